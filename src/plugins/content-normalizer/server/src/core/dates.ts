@@ -1,0 +1,111 @@
+/**
+ * Date parsing for bylines and metadata, English, Spanish, German and French month names.
+ * Always returns YYYY-MM-DD or null; never guesses a year.
+ */
+
+const MONTHS: Record<string, number> = {};
+function addMonths(names: string[][]): void {
+  names.forEach((variants, i) => variants.forEach((v) => (MONTHS[v] = i + 1)));
+}
+addMonths([
+  ['january', 'jan', 'enero', 'ene', 'januar', 'jänner', 'janvier', 'janv'],
+  ['february', 'feb', 'febrero', 'februar', 'février', 'fevrier', 'févr', 'fev'],
+  ['march', 'mar', 'marzo', 'märz', 'maerz', 'mär', 'mars'],
+  ['april', 'apr', 'abril', 'abr', 'avril', 'avr'],
+  ['may', 'mayo', 'may', 'mai'],
+  ['june', 'jun', 'junio', 'juni', 'juin'],
+  ['july', 'jul', 'julio', 'juli', 'juillet', 'juil'],
+  ['august', 'aug', 'agosto', 'ago', 'août', 'aout'],
+  ['september', 'sep', 'sept', 'septiembre', 'setiembre', 'set', 'septembre'],
+  ['october', 'oct', 'octubre', 'oktober', 'okt', 'octobre'],
+  ['november', 'nov', 'noviembre', 'novembre'],
+  ['december', 'dec', 'diciembre', 'dic', 'dezember', 'dez', 'décembre', 'decembre', 'déc'],
+]);
+
+export function monthOf(name: string): number | undefined {
+  return MONTHS[name.toLowerCase().replace(/\.$/, '')];
+}
+
+function ymd(y: number, m: number, d: number): string | null {
+  if (!(y >= 1900 && y <= 2100 && m >= 1 && m <= 12 && d >= 1)) return null;
+  const dim = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  if (d > dim) return null;
+  return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+interface Found {
+  date: string;
+  index: number;
+  length: number;
+}
+
+const ISO_RE = /(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)/;
+const MDY_RE = /(?<![\p{L}])(\p{L}{3,10})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)/u;
+const DMY_RE = /(?<!\d)(\d{1,2})(?:\.|º|st|nd|rd|th|er)?\s+(?:de\s+)?(\p{L}{3,10})\.?,?\s+(?:de\s+|del\s+)?(\d{4})(?!\d)/u;
+const NUM_RE = /(?<![\d.])(\d{1,2})([./])(\d{1,2})\2(\d{4})(?!\d)/;
+
+/** Finds the first recognisable calendar date in a short string. */
+export function findDate(input: string): Found | null {
+  const s = input.length > 400 ? input.slice(0, 400) : input;
+  const candidates: Found[] = [];
+  let m = ISO_RE.exec(s);
+  if (m) {
+    const d = ymd(+m[1], +m[2], +m[3]);
+    if (d) candidates.push({ date: d, index: m.index, length: m[0].length });
+  }
+  m = MDY_RE.exec(s);
+  if (m) {
+    const mo = monthOf(m[1]);
+    const d = mo ? ymd(+m[3], mo, +m[2]) : null;
+    if (d) candidates.push({ date: d, index: m.index, length: m[0].length });
+  }
+  m = DMY_RE.exec(s);
+  if (m) {
+    const mo = monthOf(m[2]);
+    const d = mo ? ymd(+m[3], mo, +m[1]) : null;
+    if (d) candidates.push({ date: d, index: m.index, length: m[0].length });
+  }
+  m = NUM_RE.exec(s);
+  if (m) {
+    let day = +m[1];
+    let mon = +m[3];
+    // Slashes are usually US month-first; dots are day-first (European).
+    if (m[2] === '/' && day <= 12) [day, mon] = [mon, day];
+    const d = ymd(+m[4], mon, day);
+    if (d) candidates.push({ date: d, index: m.index, length: m[0].length });
+  }
+  if (candidates.length === 0) return null;
+  candidates.sort((a, b) => a.index - b.index);
+  return candidates[0];
+}
+
+const NOISE_RE = new RegExp(
+  [
+    '\\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|rsday|urday)?\\b',
+    '\\b(?:lunes|martes|miércoles|miercoles|jueves|viernes|sábado|sabado|domingo)\\b',
+    '\\b(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\\b',
+    '\\b(?:at|on|el|a las|um|am|pm|a\\.m\\.|p\\.m\\.|utc|gmt|est|edt|cst|cdt|mst|mdt|pst|pdt|cet|cest|bst|ist|et|pt|ct|hrs?|uhr|h)\\b',
+    '\\b(?:updated|published|posted|last|modified|publicado|actualizado|veröffentlicht|aktualisiert|am|publié|le|mis à jour|date|fecha|datum)\\b',
+    '\\d{1,2}[:.h]\\d{2}(?:[:.]\\d{2})?(?:\\.\\d+)?(?:z|[+-]\\d{2}:?\\d{2})?',
+    't\\d{2}',
+  ].join('|'),
+  'giu',
+);
+
+/** Returns the date when the string is nothing but a date (plus weekday, time, time zone, "Updated" …). */
+export function parseDateOnly(input: string): string | null {
+  if (input.length > 120) return null;
+  const f = findDate(input);
+  if (!f) return null;
+  const rest = (input.slice(0, f.index) + ' ' + input.slice(f.index + f.length)).replace(NOISE_RE, ' ');
+  return /^[\s\p{P}\p{S}]*$/u.test(rest) ? f.date : null;
+}
+
+/** Normalises a metadata date (ISO timestamp or free form) to YYYY-MM-DD. */
+export function normalizeDate(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  const s = value.trim();
+  if (!s) return null;
+  const f = findDate(s);
+  return f ? f.date : null;
+}

@@ -1,0 +1,61 @@
+/**
+ * Rule `keyword-line`: a line listing keywords becomes tags and leaves the body.
+ *
+ * Examples:
+ * - `Tags: harbor, fishing quotas, Lake Verin`      -> 3 tags
+ * - `Topics: Elections | Local Government`          -> 2 tags
+ * - `Filed under: Weather, Coastline`
+ * - `Etiquetas: Sequía, Agricultura, Valle Ardiente`
+ * - `Harbor Authority,Fishing Quotas,Port Verin,MS-13,Trade Policy` (a bare list of short title-ish phrases, anywhere)
+ * - `Boats, nets, and crates lined the quay.`       -> kept: an ordinary sentence
+ */
+import type { LineRule, RuleHit } from './rule';
+import { findDate } from '../dates';
+import { isTitleCase, words } from '../text';
+
+const EXPLICIT_RE = /^(?:tags?|topics?|filed under|keywords?|categories|category|etiquetas?|temas?|palabras clave|categorías|schlagwörter|schlagworte|stichwörter|mots[- ]clés)\s*[:：]\s*(.+)$/i;
+
+function splitList(s: string): string[] {
+  return s
+    .split(/\s*[,;|·•，、]\s*/)
+    .map((x) => x.trim())
+    .filter((x) => x !== '');
+}
+
+/** Each item of a bare list: 1–5 words, title-ish, no sentence punctuation. */
+function isKeywordItem(item: string): boolean {
+  if (item.length > 40) return false;
+  const n = words(item).length;
+  if (n === 0 || n > 5) return false;
+  if (/[!?;:"“”«»()[\]]/.test(item)) return false;
+  // A trailing dot is only fine in an abbreviation such as "U.S.".
+  if (/\.$/.test(item) && !/(?:^|\s)(?:\p{L}\.){2,}$/u.test(item)) return false;
+  return isTitleCase(item);
+}
+
+export function parseKeywordLine(plain: string): RuleHit | null {
+  if (plain.length > 600) return null;
+  const m = EXPLICIT_RE.exec(plain);
+  if (m) {
+    const items = splitList(m[1]);
+    if (items.length > 0 && items.every((i) => i.length <= 80)) return { tags: items };
+    return null;
+  }
+  if (!plain.includes(',') && !plain.includes('，')) return null;
+  const items = plain.split(/\s*[,，]\s*/).map((x) => x.trim());
+  if (items.length < 3 || items.some((i) => !i)) return null;
+  if (!items.every(isKeywordItem)) return null;
+  // "Paris, Texas, June 5, 2024" is a dateline, not keywords.
+  if (findDate(plain)) return null;
+  return { tags: items };
+}
+
+export const keywordLineRule: LineRule = {
+  id: 'keyword-line',
+  description: 'Turns "Tags:/Topics:/Filed under:/Etiquetas:" lines and bare comma-separated keyword lines into tags and removes them.',
+  defaultEnabled: true,
+  match(line) {
+    if (line.isHeading) return null;
+    return parseKeywordLine(line.plain);
+  },
+};

@@ -1,0 +1,145 @@
+/** Small string helpers shared by the rules. All linear; none throws. */
+
+import type { Problem } from './types';
+
+/** Rules never look past this many characters of a line: junk lines are short, and it bounds regex work. */
+export const MAX_EXAMINED = 1000;
+
+// C0 controls except \t \n \r, DEL, and C1 controls.
+const CONTROL_RE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+const LONE_SURROGATE_RE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * Makes any string safe to process: drops control characters, replaces lone surrogates with U+FFFD,
+ * normalises line breaks to \n. Each kind of repair is reported once in `problems`.
+ */
+export function sanitizeText(input: string, problems: Problem[]): string {
+  let s = typeof input === 'string' ? input : String(input ?? '');
+  if (s.charCodeAt(0) === 0xfeff) s = s.slice(1);
+  let controls = 0;
+  s = s.replace(CONTROL_RE, () => {
+    controls++;
+    return '';
+  });
+  if (controls > 0) {
+    problems.push({ code: 'control-characters', message: `Removed ${controls} control character(s).`, count: controls });
+  }
+  const wellFormed = (s as unknown as { isWellFormed?: () => boolean }).isWellFormed;
+  if (wellFormed ? !wellFormed.call(s) : LONE_SURROGATE_RE.test(s)) {
+    let n = 0;
+    s = s.replace(LONE_SURROGATE_RE, () => {
+      n++;
+      return '\uFFFD';
+    });
+    problems.push({ code: 'lone-surrogates', message: `Replaced ${n} lone surrogate(s) with U+FFFD.`, count: n });
+  }
+  // Unicode line/paragraph separators behave as line breaks in editors but not in Markdown.
+  s = s.replace(/\r\n?|[\u2028\u2029]/g, '\n');
+  return s;
+}
+
+/** Strips Markdown decoration a rule should not care about: heading hashes, quote markers, emphasis, link syntax. */
+export function plainOf(line: string): string {
+  let s = line.length > MAX_EXAMINED ? line.slice(0, MAX_EXAMINED) : line;
+  s = s.trim();
+  s = s.replace(/^#{1,6}\s+/, '').replace(/\s+#+$/, '');
+  s = s.replace(/^(?:>\s*)+/, '');
+  // [text](url) -> text ; ![alt](src) -> alt
+  s = s.replace(/!?\[([^\]\n]{0,300})\]\([^)\n]{0,500}\)/g, '$1');
+  s = s.replace(/(\*\*|__)(?=\S)([^*_\n]{0,500}?\S)\1/g, '$2');
+  s = s.replace(/^[*_]+(?=\S)|(?<=\S)[*_]+$/g, '');
+  s = s.replace(/`/g, '');
+  return s.replace(/\s+/g, ' ').trim();
+}
+
+export function words(s: string): string[] {
+  const t = s.trim();
+  return t ? t.split(/\s+/) : [];
+}
+
+const HAS_LOWER = /\p{Ll}/u;
+const HAS_UPPER = /\p{Lu}/u;
+
+/** True when the text has cased letters and none of them is lower case. */
+export function isAllCaps(s: string): boolean {
+  return HAS_UPPER.test(s) && !HAS_LOWER.test(s);
+}
+
+export function isAllLower(s: string): boolean {
+  return HAS_LOWER.test(s) && !HAS_UPPER.test(s);
+}
+
+const PARTICLES = new Set(['de', 'del', 'della', 'di', 'da', 'dos', 'das', 'du', 'van', 'der', 'den', 'von', 'la', 'le', 'y', 'e', 'bin', 'al', 'ibn', 'ten', 'ter', 'zu']);
+
+export function isParticle(w: string): boolean {
+  return PARTICLES.has(w.toLowerCase());
+}
+
+/** `JANE DOE` -> `Jane Doe`, `mary o'NEIL` untouched parts keep their case unless the whole name is one case. */
+export function naturalCaseName(name: string): string {
+  if (!isAllCaps(name) && !isAllLower(name)) return name;
+  return name
+    .toLowerCase()
+    .split(' ')
+    .map((w, i) => {
+      if (i > 0 && isParticle(w)) return w;
+      return w.replace(/(^|[-'’])(\p{L})/gu, (_m, sep: string, ch: string) => sep + ch.toUpperCase());
+    })
+    .join(' ');
+}
+
+/** A line that reads as running prose: enough words and a sentence end. Used to bound the document's "top". */
+export function isProse(plain: string): boolean {
+  if (plain.length < 40) return false;
+  const n = words(plain).length;
+  return n >= 10 && /[.!?…。]["'”’»)\]]*$/.test(plain);
+}
+
+const SMALL_WORDS = new Set([
+  'a', 'an', 'the', 'and', 'or', 'nor', 'but', 'for', 'of', 'in', 'on', 'at', 'to', 'by', 'with', 'from', 'as', 'vs', 'vs.', 'via', 'per', 'into', 'over', 'after', 'than',
+  'de', 'del', 'la', 'las', 'el', 'los', 'y', 'e', 'en', 'con', 'por', 'para', 'un', 'una', 'al', 'o',
+  'der', 'die', 'das', 'und', 'im', 'von', 'mit', 'für', 'zu', 'le', 'les', 'et', 'du', 'des',
+]);
+
+export function isSmallWord(w: string): boolean {
+  return SMALL_WORDS.has(w.toLowerCase());
+}
+
+/** Title-ish: every word starts upper case (or is a digit / small connector), first word capitalised. */
+export function isTitleCase(s: string): boolean {
+  const ws = words(s);
+  if (ws.length === 0) return false;
+  let significant = 0;
+  for (let i = 0; i < ws.length; i++) {
+    const w = ws[i].replace(/^["'“‘(¿¡]+|["'”’),:]+$/g, '');
+    if (!w) continue;
+    const first = w[0];
+    if (/\p{Lu}|\p{N}/u.test(first)) {
+      significant++;
+      continue;
+    }
+    if (i > 0 && isSmallWord(w)) continue;
+    if (!/\p{L}/u.test(first)) continue;
+    return false;
+  }
+  return significant > 0;
+}
+
+/** Collapse spaces and lower-case: for comparing a line with the title. */
+export function comparable(s: string): string {
+  return s
+    .toLowerCase()
+    .replace(/[\p{P}\p{S}]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** FNV-1a 32-bit, base36: a stable short hash for fallback slugs. */
+export function shortHash(s: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(36);
+}
