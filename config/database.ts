@@ -1,0 +1,63 @@
+import type { Core } from '@strapi/strapi';
+
+import path from 'path';
+
+// SQLite is the zero-setup default; PostgreSQL (and MySQL) are chosen with DATABASE_CLIENT.
+export default ({ env }: Core.Config.Shared.ConfigParams) => {
+  const client = env('DATABASE_CLIENT', 'sqlite');
+
+  const ssl = env.bool('DATABASE_SSL', false) && {
+    key: env('DATABASE_SSL_KEY', undefined),
+    cert: env('DATABASE_SSL_CERT', undefined),
+    ca: env('DATABASE_SSL_CA', undefined),
+    capath: env('DATABASE_SSL_CAPATH', undefined),
+    cipher: env('DATABASE_SSL_CIPHER', undefined),
+    rejectUnauthorized: env.bool('DATABASE_SSL_REJECT_UNAUTHORIZED', true),
+  };
+
+  const connections: Record<string, Record<string, unknown>> = {
+    mysql: {
+      connection: {
+        host: env('DATABASE_HOST', 'localhost'),
+        port: env.int('DATABASE_PORT', 3306),
+        database: env('DATABASE_NAME', 'strapi'),
+        user: env('DATABASE_USERNAME', 'strapi'),
+        password: env('DATABASE_PASSWORD', 'strapi'),
+        ssl,
+      },
+      pool: { min: env.int('DATABASE_POOL_MIN', 2), max: env.int('DATABASE_POOL_MAX', 10) },
+    },
+    postgres: {
+      connection: {
+        connectionString: env('DATABASE_URL'),
+        host: env('DATABASE_HOST', 'localhost'),
+        port: env.int('DATABASE_PORT', 5432),
+        database: env('DATABASE_NAME', 'strapi'),
+        user: env('DATABASE_USERNAME', 'strapi'),
+        password: env('DATABASE_PASSWORD', 'strapi'),
+        ssl,
+        schema: env('DATABASE_SCHEMA', 'public'),
+      },
+      pool: { min: env.int('DATABASE_POOL_MIN', 2), max: env.int('DATABASE_POOL_MAX', 10) },
+    },
+    sqlite: {
+      connection: {
+        // Relative paths are resolved from the app root, so a test can point at its own temp file.
+        filename: path.resolve(process.cwd(), env('DATABASE_FILENAME', '.tmp/data.db')),
+      },
+      useNullAsDefault: true,
+    },
+  };
+
+  return {
+    connection: {
+      client,
+      ...connections[client],
+      acquireConnectionTimeout: env.int('DATABASE_CONNECTION_TIMEOUT', 60000),
+    },
+    settings: {
+      // Migrations are TypeScript like the rest of the app; Strapi runs the compiled ones from dist/.
+      useTypescriptMigrations: true,
+    },
+  };
+};

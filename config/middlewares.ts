@@ -1,0 +1,22 @@
+import type { Core } from '@strapi/strapi';
+
+export default ({ env }: Core.Config.Shared.ConfigParams) => [
+  'strapi::logger',
+  'strapi::errors',
+  'strapi::security',
+  'strapi::cors',
+  'strapi::poweredBy',
+  'strapi::query',
+  {
+    name: 'strapi::body',
+    config: {
+      // A batch of 100 imported pages needs more than koa-body's 1 MB default; past this, 413.
+      jsonLimit: env('BODY_JSON_LIMIT', '16mb'),
+      formLimit: '1mb',
+      textLimit: '1mb',
+    },
+  },
+  'strapi::session',
+  'strapi::favicon',
+  'strapi::public',
+];

@@ -1,0 +1,36 @@
+import type { Knex } from 'knex';
+
+/**
+ * Strapi checks `unique` in the application only, so two concurrent imports could both create the tag
+ * "crime". These indexes make the database refuse the second one; the importer then re-reads the winner.
+ *
+ * Strapi runs user migrations before it syncs the schema, so on a brand-new database the tables do not
+ * exist yet here: `up` skips missing tables, and the app's bootstrap calls `ensureUniqueIndexes` again
+ * once the schema exists. Every statement is idempotent.
+ */
+export const UNIQUE_INDEXES: ReadonlyArray<{ table: string; name: string; sql: string }> = [
+  { table: 'tags', name: 'tags_slug_unique_idx', sql: 'CREATE UNIQUE INDEX IF NOT EXISTS tags_slug_unique_idx ON tags (slug)' },
+  { table: 'authors', name: 'authors_slug_unique_idx', sql: 'CREATE UNIQUE INDEX IF NOT EXISTS authors_slug_unique_idx ON authors (slug)' },
+  { table: 'sources', name: 'sources_slug_unique_idx', sql: 'CREATE UNIQUE INDEX IF NOT EXISTS sources_slug_unique_idx ON sources (slug)' },
+  // Articles have draft & publish: each document has exactly one draft row, so the draft rows carry
+  // the importer's externalId uniqueness (the published copy repeats it by design).
+  {
+    table: 'articles',
+    name: 'articles_external_id_draft_unique_idx',
+    sql: 'CREATE UNIQUE INDEX IF NOT EXISTS articles_external_id_draft_unique_idx ON articles (external_id) WHERE published_at IS NULL AND external_id IS NOT NULL',
+  },
+];
+
+export async function ensureUniqueIndexes(knex: Knex): Promise<string[]> {
+  const created: string[] = [];
+  for (const index of UNIQUE_INDEXES) {
+    if (!(await knex.schema.hasTable(index.table))) continue;
+    await knex.raw(index.sql);
+    created.push(index.name);
+  }
+  return created;
+}
+
+export async function up(knex: Knex): Promise<void> {
+  await ensureUniqueIndexes(knex);
+}

@@ -1,0 +1,103 @@
+/**
+ * The plugin's configuration, with every default in one place. Override any field in the app's
+ * `config/plugins.ts` under `'content-normalizer': { config: { ... } }`; unspecified fields keep these.
+ */
+import type { CustomPattern } from '../core/types';
+
+/** A custom line pattern: see the engine's CustomPattern (regex source or plain text, reported rule id). */
+export type CustomPatternConfig = CustomPattern;
+
+export interface RuleSettings {
+  /** Rule id → on/off. Rules not listed keep their built-in default. */
+  rules: Record<string, boolean>;
+  /** Extra lines to remove everywhere, reported under their own rule id (default `custom-pattern`). */
+  customPatterns: CustomPatternConfig[];
+  /** Per source name (as stored on the Source): extra switches and patterns for that site only. */
+  sources: Record<string, { rules?: Record<string, boolean>; customPatterns?: CustomPatternConfig[] }>;
+}
+
+export interface ContentNormalizerConfig extends RuleSettings {
+  /** The content type the plugin cleans on every write, and its fields. */
+  article: {
+    uid: string;
+    /** Markdown body: cleaned on every create and update that sets it. */
+    bodyField: string;
+    titleField: string;
+    /** Private: the document exactly as received. */
+    rawField: string;
+    /** Private JSON: what was removed and by which rule. */
+    reportField: string;
+    hashField: string;
+    externalIdField: string;
+    urlField: string;
+    publishedDateField: string;
+    readingTimeField: string;
+    wordCountField: string;
+    languageField: string;
+    excerptField: string;
+    /** Relations filled from what the document names. */
+    tagsRelation: string;
+    authorsRelation: string;
+    sourceRelation: string;
+  };
+  /** The taxonomy content types whose `name` is normalized and whose `slug` is unique. */
+  taxonomy: { tag: string; author: string; source: string };
+  /** Most items one import request may carry. */
+  batchLimit: number;
+  /** Largest document (characters) one item may carry; larger items fail alone. */
+  maxDocumentLength: number;
+  /** Most tags (given plus parsed) one article may carry. */
+  maxTagsPerArticle: number;
+  /** Reading speed used when a byline does not state a reading time. */
+  wordsPerMinute: number;
+}
+
+export const defaultConfig: ContentNormalizerConfig = {
+  article: {
+    uid: 'api::article.article',
+    bodyField: 'body',
+    titleField: 'title',
+    rawField: 'rawText',
+    reportField: 'cleaningReport',
+    hashField: 'contentHash',
+    externalIdField: 'externalId',
+    urlField: 'url',
+    publishedDateField: 'publishedDate',
+    readingTimeField: 'readingTimeMinutes',
+    wordCountField: 'wordCount',
+    languageField: 'language',
+    excerptField: 'excerpt',
+    tagsRelation: 'tags',
+    authorsRelation: 'authors',
+    sourceRelation: 'source',
+  },
+  taxonomy: { tag: 'api::tag.tag', author: 'api::author.author', source: 'api::source.source' },
+  rules: {},
+  customPatterns: [],
+  sources: {},
+  batchLimit: 100,
+  maxDocumentLength: 2_000_000,
+  maxTagsPerArticle: 100,
+  wordsPerMinute: 200,
+};
+
+function assertPositiveInteger(config: Record<string, unknown>, key: string) {
+  const value = config[key];
+  if (value !== undefined && (!Number.isInteger(value) || (value as number) < 1)) {
+    throw new Error(`content-normalizer: config.${key} must be a positive integer`);
+  }
+}
+
+export default {
+  default: defaultConfig,
+  validator(config: Record<string, unknown>) {
+    for (const key of ['batchLimit', 'maxDocumentLength', 'maxTagsPerArticle', 'wordsPerMinute']) {
+      assertPositiveInteger(config, key);
+    }
+    for (const pattern of (config.customPatterns as CustomPatternConfig[] | undefined) ?? []) {
+      if (typeof pattern?.pattern !== 'string' || pattern.pattern === '') {
+        throw new Error('content-normalizer: every customPatterns entry needs a non-empty `pattern`');
+      }
+    }
+  },
+};

@@ -1,0 +1,4 @@
+import importer from './importer';
+import preview from './preview';
+
+export default { importer, preview };

@@ -1,0 +1,19 @@
+import type { Core } from '@strapi/strapi';
+import { fieldError } from '../utils/errors';
+
+type Ctx = { request: { body?: unknown }; body: unknown };
+
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  /** POST /api/content-normalizer/preview: what importing this document would give; writes nothing. */
+  async preview(ctx: Ctx) {
+    const body = ctx.request.body as Record<string, unknown> | undefined;
+    if (!body || typeof body !== 'object' || Array.isArray(body) || !body.data || typeof body.data !== 'object' || Array.isArray(body.data)) {
+      throw fieldError('data', 'the request body must be { "data": { "text" | "html", "url"?, "source"? } }');
+    }
+    const plugin = strapi.plugin('content-normalizer');
+    const item = plugin.service('importer').parseImportItem(body.data);
+    const options = await plugin.service('normalizer').getCleanOptions();
+    const prepared = plugin.service('articles').prepare(item.raw, item.given, options);
+    ctx.body = { data: prepared.result };
+  },
+});

@@ -1,0 +1,177 @@
+import { createHash } from 'crypto';
+import type { Core } from '@strapi/strapi';
+import type { CleanInput, CleanOptions, CleanResult } from '../core/types';
+import type { ContentNormalizerConfig } from '../config';
+import { cleanName, slugOfName } from '../utils/slug';
+import type { TaxonomyTerm } from './taxonomy';
+
+/** What the document says about itself beyond its text; given values win over parsed ones. */
+export interface GivenFields {
+  title?: string;
+  authors?: string[];
+  tags?: string[];
+  source?: { name: string; url?: string };
+  url?: string;
+  publishedDate?: string;
+  excerpt?: string;
+}
+
+export interface RawDocument {
+  text?: string;
+  html?: string;
+}
+
+export interface PreparedArticle {
+  /** Scalar fields ready for the Document Service. */
+  fields: Record<string, unknown>;
+  tags: TaxonomyTerm[];
+  authors: TaxonomyTerm[];
+  source: TaxonomyTerm | null;
+  result: CleanResult;
+  contentHash: string;
+}
+
+type RelationInput = unknown;
+
+const EXCERPT_LENGTH = 280;
+
+/** The first prose paragraph, cut on a word boundary: a plain-text teaser for list views. */
+export function excerptOf(body: string): string {
+  const paragraph = body
+    .split(/\n\s*\n/)
+    .map((block) => block.trim())
+    .find((block) => block && !/^(#|[-*+] |\d+\. |>|```|!\[)/.test(block));
+  if (!paragraph) return '';
+  const plain = paragraph.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/[*_`]/g, '').replace(/\s+/g, ' ');
+  if (plain.length <= EXCERPT_LENGTH) return plain;
+  const cut = plain.slice(0, EXCERPT_LENGTH);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), EXCERPT_LENGTH - 40))}…`;
+}
+
+function relationKey(entry: unknown): string {
+  if (entry && typeof entry === 'object') {
+    const ref = entry as { documentId?: unknown; id?: unknown };
+    return ref.documentId !== undefined ? `d:${String(ref.documentId)}` : `i:${String(ref.id)}`;
+  }
+  return typeof entry === 'string' ? `d:${entry}` : `i:${String(entry)}`;
+}
+
+function dedupe(entries: unknown[]): unknown[] {
+  const seen = new Set<string>();
+  return entries.filter((entry) => {
+    const key = relationKey(entry);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/**
+ * Adds documents to a relation input without dropping what the caller sent, in whichever of the
+ * Document Service's shapes it came: a list (replaces the relation), `{ set }`, `{ connect }`, or nothing.
+ * Duplicates are removed, so picking the same tag twice links it once.
+ */
+export function addToRelation(input: RelationInput, documentIds: string[]): RelationInput {
+  const additions = documentIds.map((documentId) => ({ documentId }));
+  if (input === undefined || input === null) {
+    return additions.length ? { connect: additions } : input;
+  }
+  if (Array.isArray(input)) return dedupe([...input, ...additions]);
+  if (typeof input === 'object') {
+    const ops = { ...(input as Record<string, unknown>) };
+    if (Array.isArray(ops.set)) {
+      ops.set = dedupe([...(ops.set as unknown[]), ...additions]);
+    } else {
+      ops.connect = dedupe([...((ops.connect as unknown[]) ?? []), ...additions]);
+    }
+    return ops;
+  }
+  return input;
+}
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const config = () => strapi.config.get('plugin::content-normalizer') as ContentNormalizerConfig;
+  const normalizer = () => strapi.plugin('content-normalizer').service('normalizer');
+  const taxonomy = () => strapi.plugin('content-normalizer').service('taxonomy');
+
+  return {
+    /** Cleans one document and lays out everything an article write needs. Pure apart from the engine. */
+    prepare(raw: RawDocument, given: GivenFields, options: CleanOptions): PreparedArticle {
+      const fieldsOf = config().article;
+      const known = {
+        title: given.title,
+        authors: given.authors,
+        tags: given.tags,
+        publishedDate: given.publishedDate,
+        source: given.source?.name,
+      };
+      const input: CleanInput =
+        raw.html !== undefined ? { html: raw.html, url: given.url, ...known } : { text: raw.text ?? '', ...known };
+      const result: CleanResult = normalizer().clean(input, options);
+
+      const authors = result.authors
+        .map((name) => cleanName(name))
+        .filter(Boolean)
+        .map((name) => ({ name, slug: slugOfName(name, 'author') }));
+      const source = given.source
+        ? {
+            name: cleanName(given.source.name),
+            slug: slugOfName(cleanName(given.source.name), 'source'),
+            extra: given.source.url ? { url: given.source.url } : undefined,
+          }
+        : null;
+
+      const fields: Record<string, unknown> = {
+        [fieldsOf.titleField]: result.title,
+        [fieldsOf.bodyField]: result.body,
+        [fieldsOf.excerptField]: given.excerpt ?? excerptOf(result.body),
+        [fieldsOf.publishedDateField]: result.publishedDate,
+        [fieldsOf.readingTimeField]: result.readingTimeMinutes,
+        [fieldsOf.wordCountField]: result.wordCount,
+        [fieldsOf.languageField]: result.language,
+        [fieldsOf.rawField]: raw.html ?? raw.text ?? '',
+        [fieldsOf.reportField]: {
+          removed: result.removed,
+          problems: result.problems,
+          cleanedAt: new Date().toISOString(),
+        },
+      };
+      if (given.url !== undefined) fields[fieldsOf.urlField] = given.url;
+
+      // What makes two imports "the same article": the cleaned content and what the importer said about
+      // it, not the raw bytes, so a feed that only changes its junk does not rewrite the article.
+      const contentHash = createHash('sha256')
+        .update(
+          JSON.stringify([
+            result.title,
+            result.body,
+            authors.map((a) => a.slug),
+            result.tags.map((t) => t.slug),
+            result.publishedDate,
+            source?.slug ?? null,
+            source?.extra?.url ?? null,
+            given.url ?? null,
+            fields[fieldsOf.excerptField],
+          ]),
+        )
+        .digest('hex');
+      fields[fieldsOf.hashField] = contentHash;
+
+      return { fields, tags: result.tags, authors, source, result, contentHash };
+    },
+
+    /** Finds or creates the tags, authors and source, and links them into `data`. */
+    async linkRelations(data: Record<string, unknown>, prepared: Pick<PreparedArticle, 'tags' | 'authors' | 'source'>) {
+      const fieldsOf = config().article;
+      const [tags, authors, sources] = await Promise.all([
+        taxonomy().findOrCreate('tag', prepared.tags),
+        taxonomy().findOrCreate('author', prepared.authors),
+        taxonomy().findOrCreate('source', prepared.source ? [prepared.source] : []),
+      ]);
+      if (tags.length) data[fieldsOf.tagsRelation] = addToRelation(data[fieldsOf.tagsRelation], tags.map((t: { documentId: string }) => t.documentId));
+      if (authors.length) data[fieldsOf.authorsRelation] = addToRelation(data[fieldsOf.authorsRelation], authors.map((a: { documentId: string }) => a.documentId));
+      if (sources.length && data[fieldsOf.sourceRelation] === undefined) data[fieldsOf.sourceRelation] = { connect: [{ documentId: sources[0].documentId }] };
+      return data;
+    },
+  };
+};

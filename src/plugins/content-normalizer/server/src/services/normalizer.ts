@@ -1,0 +1,54 @@
+import type { Core } from '@strapi/strapi';
+import { cleanDocument, listRules } from '../core';
+import type { CleanInput, CleanOptions, CleanResult } from '../core/types';
+import type { ContentNormalizerConfig, RuleSettings } from '../config';
+
+export const SETTINGS_STORE_KEY = 'settings';
+
+/**
+ * The one place the Strapi side calls the cleaning engine. Rule settings are the config file's defaults
+ * overlaid with what editors saved in the plugin store; the store is read from the database on every
+ * request so that all server instances use a change at once.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const config = () => strapi.config.get('plugin::content-normalizer') as ContentNormalizerConfig;
+  const store = () => strapi.store({ type: 'plugin', name: 'content-normalizer' });
+
+  async function getStoredSettings(): Promise<Partial<RuleSettings>> {
+    const saved = (await store().get({ key: SETTINGS_STORE_KEY })) as Partial<RuleSettings> | null;
+    return saved ?? {};
+  }
+
+  return {
+    listRules,
+    getStoredSettings,
+
+    async setStoredSettings(settings: RuleSettings): Promise<void> {
+      await store().set({ key: SETTINGS_STORE_KEY, value: settings });
+    },
+
+    /** The effective rule settings: config defaults, then the stored overrides. */
+    async getCleanOptions(): Promise<CleanOptions> {
+      const base = config();
+      const saved = await getStoredSettings();
+      const sources: CleanOptions['sources'] = { ...base.sources };
+      for (const [name, settings] of Object.entries(saved.sources ?? {})) {
+        const from = sources[name] ?? {};
+        sources[name] = {
+          rules: { ...from.rules, ...settings.rules },
+          customPatterns: [...(from.customPatterns ?? []), ...(settings.customPatterns ?? [])],
+        };
+      }
+      return {
+        rules: { ...base.rules, ...saved.rules },
+        customPatterns: [...base.customPatterns, ...(saved.customPatterns ?? [])],
+        sources,
+        wordsPerMinute: base.wordsPerMinute,
+      };
+    },
+
+    clean(input: CleanInput, options: CleanOptions): CleanResult {
+      return cleanDocument(input, { ...options, source: input.source ?? options.source });
+    },
+  };
+};
