@@ -57,11 +57,11 @@ export function normalizeTag(raw: string): NormalizedTag | null {
   return normalizeOne(raw).tag;
 }
 
-/** Mixed case reads most naturally, then all caps, then all lower. */
+/** Mixed case reads most naturally; short acronyms (CECOT, NASA) are natural in caps; shouted phrases least. */
 function naturalness(name: string): number {
-  if (isAllLower(name)) return 0;
-  if (isAllCaps(name)) return name.length <= 5 ? 2 : 1; // short acronyms (CECOT, NASA) are natural in caps
-  return 2;
+  if (isAllLower(name)) return 1;
+  if (isAllCaps(name)) return name.length <= 6 && !name.includes(' ') ? 3 : 0;
+  return 3;
 }
 
 /** Normalises a list, merging variants with the same slug (first position wins, most natural name kept). */
