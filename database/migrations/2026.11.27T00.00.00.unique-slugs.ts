@@ -19,6 +19,12 @@ export const UNIQUE_INDEXES: ReadonlyArray<{ table: string; name: string; sql: s
     name: 'articles_external_id_draft_unique_idx',
     sql: 'CREATE UNIQUE INDEX IF NOT EXISTS articles_external_id_draft_unique_idx ON articles (external_id) WHERE published_at IS NULL AND external_id IS NOT NULL',
   },
+  // Article slugs are what frontends fetch by: one per document, even when two imports race.
+  {
+    table: 'articles',
+    name: 'articles_slug_draft_unique_idx',
+    sql: 'CREATE UNIQUE INDEX IF NOT EXISTS articles_slug_draft_unique_idx ON articles (slug) WHERE published_at IS NULL AND slug IS NOT NULL',
+  },
 ];
 
 export async function ensureUniqueIndexes(knex: Knex): Promise<string[]> {

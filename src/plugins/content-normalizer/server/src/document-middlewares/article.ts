@@ -9,55 +9,64 @@ type DocumentContext = {
 };
 
 /**
- * Cleans an article's body on every create and update that sets it: Content Manager saves, REST
- * writes, scripts. Publishing copies the already-cleaned draft, so it is not cleaned again.
- *
- * The editor's title wins; parsed metadata only fills fields the save left empty. The raw text and the
- * report are replaced only when this save removed something, so saving a clean article changes nothing
- * and keeps the record of what the original import removed.
+ * Cleans the body an editor or API client is saving. The editor's title wins; parsed metadata only
+ * fills fields the save left empty. The raw text and the report are replaced only when this save
+ * removed something, so saving a clean article changes nothing and keeps the record of what the
+ * original import removed.
+ */
+async function cleanSavedBody(strapi: Core.Strapi, context: DocumentContext, data: Record<string, unknown>, body: string) {
+  const fieldsOf = (strapi.config.get('plugin::content-normalizer') as ContentNormalizerConfig).article;
+  const plugin = strapi.plugin('content-normalizer');
+
+  let current: Record<string, unknown> | null = null;
+  if (context.action === 'update' && context.params.documentId) {
+    current = (await strapi.documents(fieldsOf.uid as never).findOne({
+      documentId: context.params.documentId,
+      locale: context.params.locale,
+      fields: [fieldsOf.titleField, fieldsOf.rawField],
+    } as never)) as Record<string, unknown> | null;
+  }
+
+  const savedTitle = data[fieldsOf.titleField];
+  const knownTitle = typeof savedTitle === 'string' && savedTitle.trim() ? savedTitle : (current?.[fieldsOf.titleField] as string | undefined);
+  const options = await plugin.service('normalizer').getCleanOptions();
+  const prepared = plugin.service('articles').prepare({ text: body }, { title: knownTitle }, options);
+
+  data[fieldsOf.bodyField] = prepared.fields[fieldsOf.bodyField];
+  for (const field of [fieldsOf.titleField, fieldsOf.publishedDateField, fieldsOf.excerptField, fieldsOf.languageField]) {
+    const value = data[field];
+    if ((value === undefined || value === null || value === '') && prepared.fields[field]) data[field] = prepared.fields[field];
+  }
+  // Reading time and word count describe the body as stored, so they follow it.
+  data[fieldsOf.readingTimeField] = prepared.fields[fieldsOf.readingTimeField];
+  data[fieldsOf.wordCountField] = prepared.fields[fieldsOf.wordCountField];
+
+  if (prepared.result.removed.length > 0 || !current?.[fieldsOf.rawField]) {
+    data[fieldsOf.rawField] = body;
+    data[fieldsOf.reportField] = { ...(prepared.fields[fieldsOf.reportField] as object), via: context.action };
+  }
+
+  await plugin.service('articles').linkRelations(data, { tags: prepared.tags, authors: prepared.authors, source: null });
+}
+
+/**
+ * Runs on every article create and update: Content Manager saves, REST writes, scripts. Publishing copies
+ * the already-cleaned draft, so it is not cleaned again; the importer's writes arrive already cleaned.
  */
 export function articleCleaningMiddleware(strapi: Core.Strapi) {
   return async (context: DocumentContext, next: () => Promise<unknown>) => {
-    const cfg = strapi.config.get('plugin::content-normalizer') as ContentNormalizerConfig;
-    const fieldsOf = cfg.article;
+    const fieldsOf = (strapi.config.get('plugin::content-normalizer') as ContentNormalizerConfig).article;
     if (context.uid !== fieldsOf.uid || !['create', 'update'].includes(context.action)) return next();
-    if (isAlreadyCleaned()) return next();
-
     const data = context.params.data;
-    const body = data?.[fieldsOf.bodyField];
-    if (!data || typeof body !== 'string') return next();
+    if (!data) return next();
 
-    let current: Record<string, unknown> | null = null;
-    if (context.action === 'update' && context.params.documentId) {
-      current = (await strapi.documents(fieldsOf.uid as never).findOne({
-        documentId: context.params.documentId,
-        locale: context.params.locale,
-        fields: [fieldsOf.titleField, fieldsOf.rawField],
-      } as never)) as Record<string, unknown> | null;
+    if (!isAlreadyCleaned() && typeof data[fieldsOf.bodyField] === 'string') {
+      await cleanSavedBody(strapi, context, data, data[fieldsOf.bodyField] as string);
     }
-
-    const givenTitle = typeof data[fieldsOf.titleField] === 'string' && (data[fieldsOf.titleField] as string).trim() ? (data[fieldsOf.titleField] as string) : (current?.[fieldsOf.titleField] as string | undefined);
-    const articles = strapi.plugin('content-normalizer').service('articles');
-    const options = await strapi.plugin('content-normalizer').service('normalizer').getCleanOptions();
-    const prepared = articles.prepare({ text: body }, { title: givenTitle }, options);
-    const removedSomething = prepared.result.removed.length > 0;
-
-    data[fieldsOf.bodyField] = prepared.fields[fieldsOf.bodyField];
-    const fillIfEmpty = [fieldsOf.titleField, fieldsOf.publishedDateField, fieldsOf.excerptField, fieldsOf.languageField];
-    for (const field of fillIfEmpty) {
-      const value = data[field];
-      if ((value === undefined || value === null || value === '') && prepared.fields[field]) data[field] = prepared.fields[field];
+    if (context.action === 'create' && !data.slug && typeof data[fieldsOf.titleField] === 'string') {
+      // Strapi fills uid fields only in the Content Manager; REST, scripts and imports need one too.
+      data.slug = await strapi.plugin('content-normalizer').service('articles').uniqueSlug(data[fieldsOf.titleField] as string);
     }
-    // Reading time and word count describe the body as stored, so they follow it.
-    data[fieldsOf.readingTimeField] = prepared.fields[fieldsOf.readingTimeField];
-    data[fieldsOf.wordCountField] = prepared.fields[fieldsOf.wordCountField];
-
-    if (removedSomething || !current?.[fieldsOf.rawField]) {
-      data[fieldsOf.rawField] = body;
-      data[fieldsOf.reportField] = { ...(prepared.fields[fieldsOf.reportField] as object), via: context.action };
-    }
-
-    await articles.linkRelations(data, { tags: prepared.tags, authors: prepared.authors, source: null });
     return next();
   };
 }

@@ -95,6 +95,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const taxonomy = () => strapi.plugin('content-normalizer').service('taxonomy');
 
   return {
+    /**
+     * A slug for a new article from its title, free among other documents: `title`, `title-2`, …
+     * The database's unique index on draft slugs catches a race; the caller retries.
+     */
+    async uniqueSlug(title: string, exceptDocumentId?: string): Promise<string> {
+      const fieldsOf = config().article;
+      const base = slugOfName(title || 'article', 'article').slice(0, 80).replace(/-+$/, '') || 'article';
+      const taken = (await strapi.db.query(fieldsOf.uid as never).findMany({
+        where: { slug: { $startsWith: base }, publishedAt: null },
+        select: ['slug', 'documentId'],
+      })) as Array<{ slug: string; documentId: string }>;
+      const used = new Set(taken.filter((row) => row.documentId !== exceptDocumentId).map((row) => row.slug));
+      if (!used.has(base)) return base;
+      for (let n = 2; ; n += 1) if (!used.has(`${base}-${n}`)) return `${base}-${n}`;
+    },
+
     /** Cleans one document and lays out everything an article write needs. Pure apart from the engine. */
     prepare(raw: RawDocument, given: GivenFields, options: CleanOptions): PreparedArticle {
       const fieldsOf = config().article;
