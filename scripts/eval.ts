@@ -1,0 +1,202 @@
+/**
+ * Evaluation of the cleaning engine against ../shared/corpus (not part of npm test).
+ * Run: npx tsx scripts/eval.ts   (exits 0 with a message when ../shared is absent)
+ *
+ * - Trafilatura sample: gold `with` snippets (must be kept) and `without` snippets (must be dropped),
+ *   author, date, title.
+ * - Readability pages: `with`/`without` snippets derived from expected.html (paragraphs of the expected
+ *   article vs. text of the page outside it), title, byline, publishedTime from expected-metadata.json.
+ * Both on the HTML path and on the page flattened to plain text (every text node on its own line).
+ */
+import fs from 'fs';
+import path from 'path';
+import { parseHTML } from 'linkedom';
+import { cleanDocument } from '../src/plugins/content-normalizer/server/src/core';
+
+const repoRoot = path.resolve(__dirname, '..');
+const corpus = path.resolve(repoRoot, '../shared/corpus');
+if (!fs.existsSync(corpus)) {
+  console.log(`eval: ${corpus} not found; nothing to evaluate (the corpus lives in ../shared beside the clone).`);
+  process.exit(0);
+}
+
+interface Tally {
+  withKept: number;
+  withTotal: number;
+  withoutDropped: number;
+  withoutTotal: number;
+}
+const newTally = (): Tally => ({ withKept: 0, withTotal: 0, withoutDropped: 0, withoutTotal: 0 });
+
+/** Compare text ignoring Markdown decoration, escapes and whitespace. */
+function norm(s: string): string {
+  return s
+    .replace(/\]\([^)\n]*\)/g, ']')
+    .replace(/[\\*_#`[\]>|]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function score(t: Tally, body: string, withS: string[], withoutS: string[]): void {
+  const b = norm(body);
+  for (const s of withS) {
+    const n = norm(s);
+    if (!n) continue;
+    t.withTotal++;
+    if (b.includes(n)) t.withKept++;
+  }
+  for (const s of withoutS) {
+    const n = norm(s);
+    if (!n) continue;
+    t.withoutTotal++;
+    if (!b.includes(n)) t.withoutDropped++;
+  }
+}
+
+const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'HEAD']);
+interface N {
+  nodeType: number;
+  nodeName: string;
+  textContent: string | null;
+  childNodes: ArrayLike<N>;
+}
+/** What a naive scraper sees: every text node of the page on its own line. */
+function flatten(html: string): string {
+  const { document } = parseHTML(html) as unknown as { document: { documentElement: N } };
+  const out: string[] = [];
+  const walk = (n: N): void => {
+    if (n.nodeType === 3) {
+      const t = (n.textContent ?? '').replace(/\s+/g, ' ').trim();
+      if (t) out.push(t);
+      return;
+    }
+    if (n.nodeType !== 1 && n.nodeType !== 9) return;
+    if (SKIP.has(n.nodeName.toUpperCase())) return;
+    for (let i = 0; i < n.childNodes.length; i++) walk(n.childNodes[i]);
+  };
+  if (document.documentElement) walk(document.documentElement);
+  return out.join('\n');
+}
+
+function textOf(html: string, selector: string): string[] {
+  const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`) as unknown as { document: { querySelectorAll(s: string): ArrayLike<{ textContent: string | null }> } };
+  const list = document.querySelectorAll(selector);
+  const out: string[] = [];
+  for (let i = 0; i < list.length; i++) out.push((list[i].textContent ?? '').replace(/\s+/g, ' ').trim());
+  return out;
+}
+
+const cmpName = (s: unknown) => String(s ?? '').toLowerCase().normalize('NFKC').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+const cmpTitle = cmpName;
+
+interface Meta {
+  n: number;
+  authorOk: number;
+  authorN: number;
+  dateOk: number;
+  dateN: number;
+  titleOk: number;
+  titleN: number;
+}
+const newMeta = (): Meta => ({ n: 0, authorOk: 0, authorN: 0, dateOk: 0, dateN: 0, titleOk: 0, titleN: 0 });
+
+const pct = (a: number, b: number) => (b ? a / b : NaN);
+function line(label: string, value: number, target?: number): string {
+  const v = Number.isNaN(value) ? '  n/a' : value.toFixed(3);
+  const t = target === undefined ? '' : `   target ≥ ${target.toFixed(2)}  ${value >= target ? 'OK' : 'BELOW'}`;
+  return `  ${label.padEnd(44)} ${v}${t}`;
+}
+
+function report(name: string, html: Tally, flat: Tally, meta: Meta): void {
+  console.log(`\n${name}`);
+  console.log(line('with kept (HTML path)', pct(html.withKept, html.withTotal), 0.95) + `   (${html.withKept}/${html.withTotal})`);
+  console.log(line('without dropped (HTML path)', pct(html.withoutDropped, html.withoutTotal), 0.85) + `   (${html.withoutDropped}/${html.withoutTotal})`);
+  console.log(line('with kept (flattened text)', pct(flat.withKept, flat.withTotal), 0.98) + `   (${flat.withKept}/${flat.withTotal})`);
+  console.log(line('without dropped (flattened text)', pct(flat.withoutDropped, flat.withoutTotal), 0.7) + `   (${flat.withoutDropped}/${flat.withoutTotal})`);
+  console.log(line('author exact match', pct(meta.authorOk, meta.authorN), 0.85) + `   (${meta.authorOk}/${meta.authorN})`);
+  console.log(line('date match', pct(meta.dateOk, meta.dateN), 0.9) + `   (${meta.dateOk}/${meta.dateN})`);
+  console.log(line('title match', pct(meta.titleOk, meta.titleN)) + `   (${meta.titleOk}/${meta.titleN})`);
+}
+
+const verbose = process.argv.includes('--verbose');
+
+// ---- Trafilatura sample
+const trafDir = path.join(corpus, 'trafilatura');
+if (fs.existsSync(path.join(trafDir, 'evaldata.json'))) {
+  const data = JSON.parse(fs.readFileSync(path.join(trafDir, 'evaldata.json'), 'utf8')) as Record<string, { file: string; author?: string; date?: string; title?: string; with?: string[]; without?: string[] }>;
+  const html = newTally();
+  const flat = newTally();
+  const meta = newMeta();
+  for (const [url, e] of Object.entries(data)) {
+    const file = path.join(trafDir, 'html', e.file);
+    if (!fs.existsSync(file)) continue;
+    const page = fs.readFileSync(file, 'utf8');
+    const r = cleanDocument({ html: page, url });
+    score(html, r.body, e.with ?? [], e.without ?? []);
+    const rf = cleanDocument({ text: flatten(page) });
+    score(flat, rf.body, e.with ?? [], e.without ?? []);
+    meta.n++;
+    if (e.author) {
+      meta.authorN++;
+      const ok = cmpName(r.authors.join('; ')) === cmpName(e.author);
+      if (ok) meta.authorOk++;
+      else if (verbose) console.log(`author  ${e.file}: got ${JSON.stringify(r.authors)} want ${JSON.stringify(e.author)}`);
+    }
+    if (e.date) {
+      meta.dateN++;
+      if (r.publishedDate === e.date) meta.dateOk++;
+      else if (verbose) console.log(`date    ${e.file}: got ${r.publishedDate} want ${e.date}`);
+    }
+    if (e.title) {
+      meta.titleN++;
+      if (cmpTitle(r.title) === cmpTitle(e.title)) meta.titleOk++;
+    }
+  }
+  report(`Trafilatura sample (${meta.n} pages)`, html, flat, meta);
+} else console.log('Trafilatura sample absent; skipped.');
+
+// ---- Readability pages
+const rdDir = path.join(corpus, 'readability', 'pages');
+if (fs.existsSync(rdDir)) {
+  const html = newTally();
+  const flat = newTally();
+  const meta = newMeta();
+  for (const name of fs.readdirSync(rdDir).sort()) {
+    const dir = path.join(rdDir, name);
+    const src = path.join(dir, 'source.html');
+    if (!fs.existsSync(src)) continue;
+    const page = fs.readFileSync(src, 'utf8');
+    const expectedHtml = fs.existsSync(path.join(dir, 'expected.html')) ? fs.readFileSync(path.join(dir, 'expected.html'), 'utf8') : '';
+    const em = fs.existsSync(path.join(dir, 'expected-metadata.json')) ? JSON.parse(fs.readFileSync(path.join(dir, 'expected-metadata.json'), 'utf8')) : {};
+    // Derived snippets: up to 5 paragraphs of the expected article; up to 5 page texts (≥ 4 words) that are not in it.
+    const expectedText = norm(textOf(expectedHtml, 'body').join(' '));
+    const withS = textOf(expectedHtml, 'p').filter((t) => t.split(' ').length >= 6).slice(0, 5).map((t) => t.slice(0, 80));
+    const withoutS = flatten(page)
+      .split('\n')
+      .filter((t) => t.split(' ').length >= 4 && t.length < 200 && !expectedText.includes(norm(t)))
+      .slice(0, 5);
+    const r = cleanDocument({ html: page });
+    score(html, r.body, withS, withoutS);
+    const rf = cleanDocument({ text: flatten(page) });
+    score(flat, rf.body, withS, withoutS);
+    meta.n++;
+    if (typeof em.byline === 'string' && em.byline.trim()) {
+      meta.authorN++;
+      // The byline is raw text ("By Nathan Willis\n March 25, 2015"); count a match when our names are exactly its name part.
+      const want = cmpName(em.byline.split('\n')[0].replace(/^\s*(?:by|par|por|von)\s+/i, '').replace(/\s+(?:and|et|y|und)\s+/gi, ' '));
+      if (want === cmpName(r.authors.join(' '))) meta.authorOk++;
+      else if (verbose) console.log(`author  ${name}: got ${JSON.stringify(r.authors)} byline ${JSON.stringify(em.byline)}`);
+    }
+    if (typeof em.publishedTime === 'string' && em.publishedTime) {
+      meta.dateN++;
+      const want = /^\d{4}-\d{2}-\d{2}/.exec(em.publishedTime)?.[0];
+      if (want && r.publishedDate === want) meta.dateOk++;
+      else if (verbose) console.log(`date    ${name}: got ${r.publishedDate} want ${em.publishedTime}`);
+    }
+    if (typeof em.title === 'string' && em.title) {
+      meta.titleN++;
+      if (cmpTitle(r.title) === cmpTitle(em.title)) meta.titleOk++;
+    }
+  }
+  report(`Readability pages (${meta.n} pages; with/without snippets derived from expected.html)`, html, flat, meta);
+} else console.log('Readability pages absent; skipped.');
