@@ -17,10 +17,14 @@ export function sanitizeText(input: string, problems: Problem[]): string {
   let s = typeof input === 'string' ? input : String(input ?? '');
   if (s.charCodeAt(0) === 0xfeff) s = s.slice(1);
   let controls = 0;
-  s = s.replace(CONTROL_RE, () => {
-    controls++;
-    return '';
-  });
+  CONTROL_RE.lastIndex = 0;
+  if (CONTROL_RE.test(s)) {
+    CONTROL_RE.lastIndex = 0;
+    s = s.replace(CONTROL_RE, () => {
+      controls++;
+      return '';
+    });
+  }
   if (controls > 0) {
     problems.push({ code: 'control-characters', message: `Removed ${controls} control character(s).`, count: controls });
   }
@@ -34,7 +38,7 @@ export function sanitizeText(input: string, problems: Problem[]): string {
     problems.push({ code: 'lone-surrogates', message: `Replaced ${n} lone surrogate(s) with U+FFFD.`, count: n });
   }
   // Unicode line/paragraph separators behave as line breaks in editors but not in Markdown.
-  s = s.replace(/\r\n?|[\u2028\u2029]/g, '\n');
+  if (/[\r\u2028\u2029]/.test(s)) s = s.replace(/\r\n?|[\u2028\u2029]/g, '\n');
   return s;
 }
 
@@ -42,6 +46,8 @@ export function sanitizeText(input: string, problems: Problem[]): string {
 export function plainOf(line: string): string {
   let s = line.length > MAX_EXAMINED ? line.slice(0, MAX_EXAMINED) : line;
   s = s.trim();
+  // Most lines carry no Markdown at all.
+  if (!/[#>[*_`]/.test(s)) return /\s\s|[\t\n]/.test(s) ? s.replace(/\s+/g, ' ') : s;
   s = s.replace(/^#{1,6}\s+/, '').replace(/\s+#+$/, '');
   s = s.replace(/^(?:>\s*)+/, '');
   // [text](url) -> text ; ![alt](src) -> alt

@@ -199,12 +199,16 @@ export function parseByline(plain: string, inTop: boolean): RuleHit | null {
   return hit;
 }
 
+const CREDIT_HINT = /^\(?\s*(?:by|por|von|par|written|words|story|text|texto|reporting|reported|photos?|video|compiled|interview|escrito|autora?|author|posted|published|publicado|publicada|updated|actualizado|veröffentlicht|aktualisiert|publié|mis à jour|fecha|date|datum|editing|edited|editado|edición|fact|produced|translated|traducido|additional|editor|editora)\b|[|·•]\s*(?:by|por)\s/i;
+
 export const bylineRule: LineRule = {
   id: 'byline',
   description: 'Parses credit lines ("By …", "Por …", "Posted on … by …", dates, "4 min read") into authors, date and reading time, and removes them.',
   defaultEnabled: true,
   match(line) {
-    if (line.isHeading) return null;
+    if (line.isHeading || line.plain.length > 250) return null;
+    // Below the top only explicit credits count; a cheap test spares body paragraphs the full parse.
+    if (!line.inTop && !CREDIT_HINT.test(line.plain)) return null;
     return parseByline(line.plain, line.inTop);
   },
 };

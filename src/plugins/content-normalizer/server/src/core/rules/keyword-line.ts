@@ -41,7 +41,11 @@ export function parseKeywordLine(plain: string): RuleHit | null {
     if (items.length > 0 && items.every((i) => i.length <= 80)) return { tags: items };
     return null;
   }
-  if (!plain.includes(',') && !plain.includes('，')) return null;
+  const firstComma = plain.indexOf(',');
+  if (firstComma === -1 && !plain.includes('，')) return null;
+  // Cheap rejections before splitting: a sentence end, or a first item longer than any keyword.
+  if (/[!?…"”:;]$/.test(plain) || (plain.endsWith('.') && !/(?:^|[\s,])(?:\p{L}\.){2,}$/u.test(plain))) return null;
+  if (firstComma > 40) return null;
   const items = plain.split(/\s*[,，]\s*/).map((x) => x.trim());
   if (items.length < 3 || items.some((i) => !i)) return null;
   if (!items.every(isKeywordItem)) return null;

@@ -22,8 +22,17 @@ export function looksLikeTitle(plain: string): boolean {
   return /^["'“‘¿¡(]?[\p{Lu}\p{N}]/u.test(plain) || /^[\p{Lo}]/u.test(plain);
 }
 
+let lastTitle = '';
+let lastComparable = '';
+
 export function isTitleRepeat(plain: string, title: string, inTop: boolean): boolean {
-  const t = comparable(title);
+  // A repeat is never much longer than the title; skip the string work for body paragraphs.
+  if (plain.length > title.length + 60 || plain.length < 3) return false;
+  if (title !== lastTitle) {
+    lastTitle = title;
+    lastComparable = comparable(title);
+  }
+  const t = lastComparable;
   const c = comparable(plain);
   if (!t || !c) return false;
   if (c === t) return true;
