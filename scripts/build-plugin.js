@@ -24,7 +24,9 @@ function isUpToDate() {
   if (!outputs.every((file) => fs.existsSync(file))) return false;
   const builtAt = Math.min(...outputs.map((file) => fs.statSync(file).mtimeMs));
   const sources = ['server', 'admin', 'package.json'].map((name) => path.join(pluginDir, name));
-  return sources.every((src) => !fs.existsSync(src) || (fs.statSync(src).isDirectory() ? newestSourceTime(src) : fs.statSync(src).mtimeMs) <= builtAt);
+  return sources.every(
+    (src) => !fs.existsSync(src) || (fs.statSync(src).isDirectory() ? newestSourceTime(src) : fs.statSync(src).mtimeMs) <= builtAt,
+  );
 }
 
 if (process.argv.includes('--force') || !isUpToDate()) {

@@ -8,11 +8,21 @@ const { execFileSync } = require('child_process');
 const root = path.resolve(__dirname, '..');
 const outDir = path.join('.tmp', 'typegen-check');
 fs.rmSync(path.join(root, outDir), { recursive: true, force: true });
-execFileSync(process.execPath, [path.join(path.dirname(require.resolve('@strapi/strapi/package.json', { paths: [root] })), 'bin', 'strapi.js'), 'ts:generate-types', '--silent', '--out-dir', outDir], {
-  cwd: root,
-  stdio: ['ignore', 2, 2],
-  env: { ...process.env, SEED_EXAMPLES: 'false' },
-});
+execFileSync(
+  process.execPath,
+  [
+    path.join(path.dirname(require.resolve('@strapi/strapi/package.json', { paths: [root] })), 'bin', 'strapi.js'),
+    'ts:generate-types',
+    '--silent',
+    '--out-dir',
+    outDir,
+  ],
+  {
+    cwd: root,
+    stdio: ['ignore', 2, 2],
+    env: { ...process.env, SEED_EXAMPLES: 'false' },
+  },
+);
 const stale = ['components.d.ts', 'contentTypes.d.ts'].filter((file) => {
   const expected = fs.readFileSync(path.join(root, outDir, 'generated', file), 'utf8');
   const committed = fs.readFileSync(path.join(root, 'types', 'generated', file), 'utf8');

@@ -11,9 +11,7 @@ export const PUBLIC_ACTIONS = ['article', 'author', 'tag', 'source'].flatMap((na
  * instances at once (a duplicate grant is harmless; a stray one is removed).
  */
 export async function ensurePublicPermissions(strapi: Core.Strapi): Promise<void> {
-  const role = await strapi
-    .db.query('plugin::users-permissions.role')
-    .findOne({ where: { type: 'public' } });
+  const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'public' } });
   if (!role) return;
 
   const permissionQuery = strapi.db.query('plugin::users-permissions.permission');

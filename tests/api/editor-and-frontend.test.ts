@@ -39,7 +39,9 @@ describe('an editor saving in the Content Manager', () => {
   let documentId: string;
 
   it('stores the cleaned body and a single tag for " Human  rights " and "human rights"', async () => {
-    const first = await asEditor(request(server).post(`${CM}/api::tag.tag`)).send({ name: ' Human  rights ' }).expect(201);
+    const first = await asEditor(request(server).post(`${CM}/api::tag.tag`))
+      .send({ name: ' Human  rights ' })
+      .expect(201);
     const second = await asEditor(request(server).post(`${CM}/api::tag.tag`)).send({ name: 'human rights' });
     expect(second.status).toBeLessThan(300);
     expect(second.body.data.documentId).toBe(first.body.data.documentId);
@@ -66,14 +68,20 @@ describe('an editor saving in the Content Manager', () => {
 
   it('saving the clean article again changes nothing, and publishing cleans nothing twice', async () => {
     const before = await app.strapi.db.query(ARTICLE).findOne({ where: { documentId, publishedAt: null } });
-    await asEditor(request(server).put(`${CM}/${ARTICLE}/${documentId}`)).send({ title: before.title, body: before.body }).expect(200);
+    await asEditor(request(server).put(`${CM}/${ARTICLE}/${documentId}`))
+      .send({ title: before.title, body: before.body })
+      .expect(200);
     const after = await app.strapi.db.query(ARTICLE).findOne({ where: { documentId, publishedAt: null } });
     expect(after.body).toBe(before.body);
     expect(after.rawText).toBe(before.rawText);
     expect(after.cleaningReport).toEqual(before.cleaningReport);
 
-    await asEditor(request(server).post(`${CM}/${ARTICLE}/${documentId}/actions/publish`)).send({}).expect(200);
-    const published = await app.strapi.db.query(ARTICLE).findOne({ where: { documentId, publishedAt: { $notNull: true } }, populate: ['tags'] });
+    await asEditor(request(server).post(`${CM}/${ARTICLE}/${documentId}/actions/publish`))
+      .send({})
+      .expect(200);
+    const published = await app.strapi.db
+      .query(ARTICLE)
+      .findOne({ where: { documentId, publishedAt: { $notNull: true } }, populate: ['tags'] });
     expect(published.body).toBe(before.body);
     expect(published.cleaningReport).toEqual(before.cleaningReport);
     expect(published.tags).toHaveLength(1);
@@ -81,9 +89,14 @@ describe('an editor saving in the Content Manager', () => {
 
   it('turns a keyword line the editor typed into tags', async () => {
     const created = await asEditor(request(server).post(`${CM}/${ARTICLE}`))
-      .send({ title: 'Ferry timetable changes', body: 'The winter timetable starts on Monday.\n\nTags: Ferries, Winter Timetable, ferries' })
+      .send({
+        title: 'Ferry timetable changes',
+        body: 'The winter timetable starts on Monday.\n\nTags: Ferries, Winter Timetable, ferries',
+      })
       .expect(201);
-    const stored = await app.strapi.db.query(ARTICLE).findOne({ where: { documentId: created.body.data.documentId, publishedAt: null }, populate: ['tags'] });
+    const stored = await app.strapi.db
+      .query(ARTICLE)
+      .findOne({ where: { documentId: created.body.data.documentId, publishedAt: null }, populate: ['tags'] });
     expect(stored.body).toBe('The winter timetable starts on Monday.');
     expect(stored.tags.map((t: { slug: string }) => t.slug).sort()).toEqual(['ferries', 'winter-timetable']);
   });
@@ -98,7 +111,14 @@ describe('a frontend using @strapi/client', () => {
       await request(server)
         .post('/api/articles/import')
         .set('Authorization', `Bearer ${key}`)
-        .send({ data: { text: readFixture(file), externalId: file, status: 'published', source: { name: 'Harbor Gazette', url: 'https://gazette.example' } } })
+        .send({
+          data: {
+            text: readFixture(file),
+            externalId: file,
+            status: 'published',
+            source: { name: 'Harbor Gazette', url: 'https://gazette.example' },
+          },
+        })
         .expect(200);
     }
     await new Promise<void>((resolve) => app.strapi.server.httpServer.listen(0, '127.0.0.1', resolve));

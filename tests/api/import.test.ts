@@ -13,7 +13,11 @@ let readOnlyKey: string;
 const ARTICLE = 'api::article.article';
 const IMPORT = '/api/articles/import';
 
-const importAs = (key: string, body: unknown) => request(server).post(IMPORT).set('Authorization', `Bearer ${key}`).send(body as object);
+const importAs = (key: string, body: unknown) =>
+  request(server)
+    .post(IMPORT)
+    .set('Authorization', `Bearer ${key}`)
+    .send(body as object);
 
 async function rowCounts() {
   const db = app.strapi.db;
@@ -32,7 +36,10 @@ async function storedArticle(documentId: string) {
 beforeAll(async () => {
   app = await startStrapi();
   server = app.strapi.server.httpServer;
-  importerKey = await createApiToken(app.strapi, 'custom', ['plugin::content-normalizer.importer.import', 'plugin::content-normalizer.preview.preview']);
+  importerKey = await createApiToken(app.strapi, 'custom', [
+    'plugin::content-normalizer.importer.import',
+    'plugin::content-normalizer.preview.preview',
+  ]);
   fullAccessKey = await createApiToken(app.strapi, 'full-access');
   readOnlyKey = await createApiToken(app.strapi, 'read-only');
 });
@@ -42,22 +49,27 @@ afterAll(async () => {
 });
 
 describe('import of the project example documents', () => {
-  it.each(['port-verin-ferry-strike.txt', 'sequia-valle-ardiente.txt', 'cape-morrow-lighthouse.md'])('imports %s as its expectation says', async (file) => {
-    const expected = readExpectation(file);
-    const res = await importAs(importerKey, { data: { text: readFixture(file), externalId: `fixture/${file}`, status: 'published' } }).expect(200);
-    expect(res.body.data[0]).toMatchObject({ status: 'created', removed: expected.removed.length });
+  it.each(['port-verin-ferry-strike.txt', 'sequia-valle-ardiente.txt', 'cape-morrow-lighthouse.md'])(
+    'imports %s as its expectation says',
+    async (file) => {
+      const expected = readExpectation(file);
+      const res = await importAs(importerKey, {
+        data: { text: readFixture(file), externalId: `fixture/${file}`, status: 'published' },
+      }).expect(200);
+      expect(res.body.data[0]).toMatchObject({ status: 'created', removed: expected.removed.length });
 
-    const article = await storedArticle(res.body.data[0].documentId);
-    expect(article.title).toBe(expected.title);
-    expect(article.publishedDate).toBe(expected.publishedDate);
-    expect(article.readingTimeMinutes).toBe(expected.readingTimeMinutes);
-    expect(article.authors.map((a: { name: string }) => a.name).sort()).toEqual([...expected.authors].sort());
-    expect(article.tags.map((t: { slug: string }) => t.slug).sort()).toEqual(expected.tags.map((t: { slug: string }) => t.slug).sort());
-    expect(article.rawText).toBe(readFixture(file));
-    expect(article.cleaningReport.removed.map((r: { line: number; rule: string }) => [r.line, r.rule])).toEqual(
-      expected.removed.map((r: { line: number; rule: string }) => [r.line, r.rule]),
-    );
-  });
+      const article = await storedArticle(res.body.data[0].documentId);
+      expect(article.title).toBe(expected.title);
+      expect(article.publishedDate).toBe(expected.publishedDate);
+      expect(article.readingTimeMinutes).toBe(expected.readingTimeMinutes);
+      expect(article.authors.map((a: { name: string }) => a.name).sort()).toEqual([...expected.authors].sort());
+      expect(article.tags.map((t: { slug: string }) => t.slug).sort()).toEqual(expected.tags.map((t: { slug: string }) => t.slug).sort());
+      expect(article.rawText).toBe(readFixture(file));
+      expect(article.cleaningReport.removed.map((r: { line: number; rule: string }) => [r.line, r.rule])).toEqual(
+        expected.removed.map((r: { line: number; rule: string }) => [r.line, r.rule]),
+      );
+    },
+  );
 
   it('imports an HTML page without any script, event handler or javascript: URL', async () => {
     const html = readFixture('riverside-budget.html');
@@ -71,7 +83,8 @@ describe('import of the project example documents', () => {
 });
 
 const seedTest = hasSharedSeed() ? describe : describe.skip;
-if (!hasSharedSeed()) console.log(`Skipping the seed import test: ${SHARED_SEED_DIR} is absent (it is evaluation data, not part of the project).`);
+if (!hasSharedSeed())
+  console.log(`Skipping the seed import test: ${SHARED_SEED_DIR} is absent (it is evaluation data, not part of the project).`);
 
 seedTest('import of the seed document (../shared/corpus/seed)', () => {
   it('gives the expected article, and importing it again changes nothing', async () => {
@@ -104,7 +117,11 @@ seedTest('import of the seed document (../shared/corpus/seed)', () => {
 
 describe('idempotent import', () => {
   it('matches by externalId: same content is unchanged, changed content is updated', async () => {
-    const item = { text: 'Council approves bike lanes\n\nThe council voted 7-2 for new lanes on Mill Road.', externalId: 'feed/bike-lanes', tags: ['Transport'] };
+    const item = {
+      text: 'Council approves bike lanes\n\nThe council voted 7-2 for new lanes on Mill Road.',
+      externalId: 'feed/bike-lanes',
+      tags: ['Transport'],
+    };
     const created = await importAs(importerKey, { data: item }).expect(200);
     expect(created.body.data[0].status).toBe('created');
     const unchanged = await importAs(importerKey, { data: item }).expect(200);
@@ -131,22 +148,46 @@ describe('idempotent import', () => {
     const shared = ['Zeta Alpha', 'zeta beta', 'ZETA GAMMA', 'Zeta-Delta', ' zeta   epsilon '];
     const requests = Array.from({ length: 20 }, (_, i) =>
       importAs(importerKey, {
-        data: { text: `Concurrent story ${i}\n\nParagraph number ${i} of the concurrency test.`, externalId: `concurrent/${i}`, tags: [shared[i % 5], shared[(i + 1) % 5], shared[(i + 2) % 5], shared[(i + 3) % 5], shared[(i + 4) % 5]] },
+        data: {
+          text: `Concurrent story ${i}\n\nParagraph number ${i} of the concurrency test.`,
+          externalId: `concurrent/${i}`,
+          tags: [shared[i % 5], shared[(i + 1) % 5], shared[(i + 2) % 5], shared[(i + 3) % 5], shared[(i + 4) % 5]],
+        },
       }),
     );
     const responses = await Promise.all(requests);
     for (const res of responses) expect(res.body.data?.[0]?.status).toBe('created');
     const tags = await app.strapi.db.query('api::tag.tag').findMany({ where: { slug: { $startsWith: 'zeta' } } });
-    expect(tags.map((t: { slug: string }) => t.slug).sort()).toEqual(['zeta-alpha', 'zeta-beta', 'zeta-delta', 'zeta-epsilon', 'zeta-gamma']);
+    expect(tags.map((t: { slug: string }) => t.slug).sort()).toEqual([
+      'zeta-alpha',
+      'zeta-beta',
+      'zeta-delta',
+      'zeta-epsilon',
+      'zeta-gamma',
+    ]);
   });
 
   it('a batch of 10 with one bad item imports 9 and fails 1, naming the field, in request order', async () => {
-    const items: unknown[] = Array.from({ length: 10 }, (_, i) => ({ text: `Batch story ${i}\n\nBody of batch story ${i}.`, externalId: `batch/${i}` }));
+    const items: unknown[] = Array.from({ length: 10 }, (_, i) => ({
+      text: `Batch story ${i}\n\nBody of batch story ${i}.`,
+      externalId: `batch/${i}`,
+    }));
     items[4] = { text: 'Bad date story\n\nBody.', externalId: 'batch/4', publishedDate: 'last Tuesday' };
     const before = await rowCounts();
     const res = await importAs(importerKey, { data: items }).expect(200);
     expect(res.body.meta).toEqual({ created: 9, updated: 0, unchanged: 0, failed: 1 });
-    expect(res.body.data.map((r: { status: string }) => r.status)).toEqual(['created', 'created', 'created', 'created', 'failed', 'created', 'created', 'created', 'created', 'created']);
+    expect(res.body.data.map((r: { status: string }) => r.status)).toEqual([
+      'created',
+      'created',
+      'created',
+      'created',
+      'failed',
+      'created',
+      'created',
+      'created',
+      'created',
+      'created',
+    ]);
     expect(res.body.data[4].error.details.field).toBe('publishedDate');
     expect((await rowCounts()).articles).toBe(before.articles + 9 * 1);
   });
@@ -154,17 +195,47 @@ describe('idempotent import', () => {
 
 describe('bad input is refused with a 4xx naming the field, and nothing is written', () => {
   const cases: Array<[string, () => request.Test, number, string | null]> = [
-    ['a non-JSON body', () => request(server).post(IMPORT).set('Authorization', `Bearer ${importerKey}`).set('Content-Type', 'application/json').send('{"data": [ not json'), 400, null],
-    ['a text/plain body', () => request(server).post(IMPORT).set('Authorization', `Bearer ${importerKey}`).set('Content-Type', 'text/plain').send('hello'), 400, 'data'],
+    [
+      'a non-JSON body',
+      () =>
+        request(server)
+          .post(IMPORT)
+          .set('Authorization', `Bearer ${importerKey}`)
+          .set('Content-Type', 'application/json')
+          .send('{"data": [ not json'),
+      400,
+      null,
+    ],
+    [
+      'a text/plain body',
+      () => request(server).post(IMPORT).set('Authorization', `Bearer ${importerKey}`).set('Content-Type', 'text/plain').send('hello'),
+      400,
+      'data',
+    ],
     ['no data', () => importAs(importerKey, {}), 400, 'data'],
     ['empty data', () => importAs(importerKey, { data: [] }), 400, 'data'],
     ['data of the wrong type', () => importAs(importerKey, { data: 'text' }), 400, 'data'],
     ['text of the wrong type', () => importAs(importerKey, { data: { text: 42 } }), 400, 'text'],
     ['tags of the wrong type', () => importAs(importerKey, { data: { text: 'Body text here.', tags: 'a,b' } }), 400, 'tags'],
     ['101 items', () => importAs(importerKey, { data: Array.from({ length: 101 }, (_, i) => ({ text: `Story ${i}` })) }), 400, 'data'],
-    ['an invalid publishedDate', () => importAs(importerKey, { data: { text: 'Body text here.', publishedDate: '2025-02-30' } }), 400, 'publishedDate'],
-    ['1,000 tags', () => importAs(importerKey, { data: { text: 'Body text here.', tags: Array.from({ length: 1000 }, (_, i) => `tag ${i}`) } }), 400, 'tags'],
-    ['a 10,000-character tag', () => importAs(importerKey, { data: { text: 'Body text here.', tags: ['x'.repeat(10000)] } }), 400, 'tags[0]'],
+    [
+      'an invalid publishedDate',
+      () => importAs(importerKey, { data: { text: 'Body text here.', publishedDate: '2025-02-30' } }),
+      400,
+      'publishedDate',
+    ],
+    [
+      '1,000 tags',
+      () => importAs(importerKey, { data: { text: 'Body text here.', tags: Array.from({ length: 1000 }, (_, i) => `tag ${i}`) } }),
+      400,
+      'tags',
+    ],
+    [
+      'a 10,000-character tag',
+      () => importAs(importerKey, { data: { text: 'Body text here.', tags: ['x'.repeat(10000)] } }),
+      400,
+      'tags[0]',
+    ],
     ['an unknown field', () => importAs(importerKey, { data: { text: 'Body text here.', category: 'news' } }), 400, 'category'],
     ['an unknown top-level field', () => importAs(importerKey, { data: { text: 'Body text here.' }, extra: true }), 400, 'extra'],
     ['two document fields', () => importAs(importerKey, { data: { text: 'A', html: '<p>B</p>' } }), 400, 'html'],
@@ -227,14 +298,22 @@ describe('preview', () => {
       .send({ data: { text: readFixture('port-verin-ferry-strike.txt') } })
       .expect(200);
     const expected = readExpectation('port-verin-ferry-strike.txt');
-    expect(res.body.data).toMatchObject({ title: expected.title, publishedDate: expected.publishedDate, readingTimeMinutes: expected.readingTimeMinutes });
+    expect(res.body.data).toMatchObject({
+      title: expected.title,
+      publishedDate: expected.publishedDate,
+      readingTimeMinutes: expected.readingTimeMinutes,
+    });
     expect(res.body.data.removed.map((r: { line: number }) => r.line)).toEqual(expected.removed.map((r: { line: number }) => r.line));
     for (const key of ['body', 'authors', 'wordCount', 'language', 'tags', 'problems']) expect(res.body.data).toHaveProperty(key);
     expect(await rowCounts()).toEqual(before);
   });
 
   it('refuses a request without data', async () => {
-    const res = await request(server).post('/api/content-normalizer/preview').set('Authorization', `Bearer ${importerKey}`).send({}).expect(400);
+    const res = await request(server)
+      .post('/api/content-normalizer/preview')
+      .set('Authorization', `Bearer ${importerKey}`)
+      .send({})
+      .expect(400);
     expect(res.body.error.details.field).toBe('data');
   });
 });
@@ -242,17 +321,36 @@ describe('preview', () => {
 describe('tags written directly', () => {
   it('are normalized, found by slug instead of duplicated, and a rename onto another slug is refused', async () => {
     const auth = { Authorization: `Bearer ${fullAccessKey}` };
-    const a = await request(server).post('/api/tags').set(auth).send({ data: { name: '  Ocean   Policy. ' } }).expect(201);
+    const a = await request(server)
+      .post('/api/tags')
+      .set(auth)
+      .send({ data: { name: '  Ocean   Policy. ' } })
+      .expect(201);
     expect(a.body.data).toMatchObject({ name: 'Ocean Policy', slug: 'ocean-policy' });
-    const b = await request(server).post('/api/tags').set(auth).send({ data: { name: 'ocean policy' } });
+    const b = await request(server)
+      .post('/api/tags')
+      .set(auth)
+      .send({ data: { name: 'ocean policy' } });
     expect(b.body.data.documentId).toBe(a.body.data.documentId);
     expect(await app.strapi.db.query('api::tag.tag').count({ where: { slug: 'ocean-policy' } })).toBe(1);
 
-    const c = await request(server).post('/api/tags').set(auth).send({ data: { name: 'Fisheries' } }).expect(201);
-    const rename = await request(server).put(`/api/tags/${c.body.data.documentId}`).set(auth).send({ data: { name: 'OCEAN POLICY' } }).expect(400);
+    const c = await request(server)
+      .post('/api/tags')
+      .set(auth)
+      .send({ data: { name: 'Fisheries' } })
+      .expect(201);
+    const rename = await request(server)
+      .put(`/api/tags/${c.body.data.documentId}`)
+      .set(auth)
+      .send({ data: { name: 'OCEAN POLICY' } })
+      .expect(400);
     expect(rename.body.error.details).toMatchObject({ field: 'name', existing: { slug: 'ocean-policy', name: 'Ocean Policy' } });
     expect(rename.body.error.message).toContain('Ocean Policy');
 
-    await request(server).post('/api/tags').set(auth).send({ data: { name: '1234' } }).expect(400);
+    await request(server)
+      .post('/api/tags')
+      .set(auth)
+      .send({ data: { name: '1234' } })
+      .expect(400);
   });
 });

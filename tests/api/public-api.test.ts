@@ -22,7 +22,9 @@ beforeAll(async () => {
   const tag = await app.strapi.documents('api::tag.tag').create({ data: { name: 'Harbour Works' } as never });
   const other = await app.strapi.documents('api::tag.tag').create({ data: { name: 'Weather' } as never });
   const author = await app.strapi.documents('api::author.author').create({ data: { name: 'Ines Marlow' } as never });
-  const source = await app.strapi.documents('api::source.source').create({ data: { name: 'Coastline Courier', url: 'https://courier.example' } as never });
+  const source = await app.strapi
+    .documents('api::source.source')
+    .create({ data: { name: 'Coastline Courier', url: 'https://courier.example' } as never });
 
   await createArticle(
     {
@@ -36,7 +38,10 @@ beforeAll(async () => {
     },
     'published',
   );
-  await createArticle({ title: 'Storm warning lifted for the coast', body: 'The warning ended at noon.', tags: [other.documentId] }, 'published');
+  await createArticle(
+    { title: 'Storm warning lifted for the coast', body: 'The warning ended at noon.', tags: [other.documentId] },
+    'published',
+  );
   await createArticle({ title: 'Unpublished draft about the harbour budget', body: 'Not ready yet.', tags: [tag.documentId] }, 'draft');
 });
 
@@ -62,7 +67,10 @@ describe('public REST API', () => {
   });
 
   it('filters by tag slug and never shows drafts', async () => {
-    const res = await request(server).get('/api/articles').query({ 'filters[tags][slug][$eq]': 'harbour-works', populate: 'tags' }).expect(200);
+    const res = await request(server)
+      .get('/api/articles')
+      .query({ 'filters[tags][slug][$eq]': 'harbour-works', populate: 'tags' })
+      .expect(200);
     expect(res.body.data.map((a: { title: string }) => a.title)).toEqual(['Harbour dredging starts after two-year delay']);
 
     const drafts = await request(server).get('/api/articles').query({ status: 'draft' }).expect(200);
@@ -70,7 +78,10 @@ describe('public REST API', () => {
   });
 
   it('fetches one article by slug and by documentId', async () => {
-    const bySlug = await request(server).get('/api/articles').query({ 'filters[slug][$eq]': 'harbour-dredging-starts-after-two-year-delay' }).expect(200);
+    const bySlug = await request(server)
+      .get('/api/articles')
+      .query({ 'filters[slug][$eq]': 'harbour-dredging-starts-after-two-year-delay' })
+      .expect(200);
     expect(bySlug.body.data).toHaveLength(1);
     const one = await request(server).get(`/api/articles/${bySlug.body.data[0].documentId}`).expect(200);
     expect(one.body.data.title).toBe('Harbour dredging starts after two-year delay');
@@ -86,22 +97,35 @@ describe('public REST API', () => {
 
   it('refuses public create, update and delete', async () => {
     const before = await app.strapi.db.query(ARTICLE).count();
-    await request(server).post('/api/articles').send({ data: { title: 'Sneaky' } }).expect(403);
+    await request(server)
+      .post('/api/articles')
+      .send({ data: { title: 'Sneaky' } })
+      .expect(403);
     const target = (await request(server).get('/api/articles')).body.data[0].documentId;
-    await request(server).put(`/api/articles/${target}`).send({ data: { title: 'Changed' } }).expect(403);
+    await request(server)
+      .put(`/api/articles/${target}`)
+      .send({ data: { title: 'Changed' } })
+      .expect(403);
     await request(server).delete(`/api/articles/${target}`).expect(403);
-    await request(server).post('/api/tags').send({ data: { name: 'Sneaky' } }).expect(403);
+    await request(server)
+      .post('/api/tags')
+      .send({ data: { name: 'Sneaky' } })
+      .expect(403);
     expect(await app.strapi.db.query(ARTICLE).count()).toBe(before);
   });
 });
 
 describe('npm run token', () => {
   it('prints only an access key, which can create an article', async () => {
-    const { stdout } = await run(process.execPath, [path.join(APP_DIR, 'scripts', 'token.js'), '--name', 'ci-writer', '--type', 'full-access'], {
-      cwd: APP_DIR,
-      env: process.env,
-      timeout: 120000,
-    });
+    const { stdout } = await run(
+      process.execPath,
+      [path.join(APP_DIR, 'scripts', 'token.js'), '--name', 'ci-writer', '--type', 'full-access'],
+      {
+        cwd: APP_DIR,
+        env: process.env,
+        timeout: 120000,
+      },
+    );
     const key = stdout.trim();
     expect(key).toMatch(/^[0-9a-f]{64,}$/);
 
@@ -120,11 +144,17 @@ describe('npm run token', () => {
       timeout: 120000,
     });
     const key = stdout.trim();
-    await request(server).post('/api/articles').set('Authorization', `Bearer ${key}`).send({ data: { title: 'x' } }).expect(403);
+    await request(server)
+      .post('/api/articles')
+      .set('Authorization', `Bearer ${key}`)
+      .send({ data: { title: 'x' } })
+      .expect(403);
     const res = await request(server)
       .post('/api/articles/import')
       .set('Authorization', `Bearer ${key}`)
-      .send({ data: { text: 'A short note about the tide tables.\n\nThey are printed weekly.', title: 'Tide tables', externalId: 'token-test-1' } })
+      .send({
+        data: { text: 'A short note about the tide tables.\n\nThey are printed weekly.', title: 'Tide tables', externalId: 'token-test-1' },
+      })
       .expect(200);
     expect(res.body.meta.created).toBe(1);
   });

@@ -16,7 +16,8 @@ export function readDataEnvelope(body: unknown, batchLimit: number): { items: un
   if (data === undefined || data === null) throw fieldError('data', 'is required');
   if (Array.isArray(data)) {
     if (data.length === 0) throw fieldError('data', 'must hold at least one item');
-    if (data.length > batchLimit) throw fieldError('data', `holds ${data.length} items; at most ${batchLimit} per request`, { limit: batchLimit });
+    if (data.length > batchLimit)
+      throw fieldError('data', `holds ${data.length} items; at most ${batchLimit} per request`, { limit: batchLimit });
     return { items: data, single: false };
   }
   if (typeof data !== 'object') throw fieldError('data', 'must be an item object or an array of items');

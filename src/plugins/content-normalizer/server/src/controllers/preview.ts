@@ -7,7 +7,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** POST /api/content-normalizer/preview: what importing this document would give; writes nothing. */
   async preview(ctx: Ctx) {
     const body = ctx.request.body as Record<string, unknown> | undefined;
-    if (!body || typeof body !== 'object' || Array.isArray(body) || !body.data || typeof body.data !== 'object' || Array.isArray(body.data)) {
+    if (
+      !body ||
+      typeof body !== 'object' ||
+      Array.isArray(body) ||
+      !body.data ||
+      typeof body.data !== 'object' ||
+      Array.isArray(body.data)
+    ) {
       throw fieldError('data', 'the request body must be { "data": { "text" | "html", "url"?, "source"? } }');
     }
     const plugin = strapi.plugin('content-normalizer');

@@ -28,7 +28,8 @@ async function cleanSavedBody(strapi: Core.Strapi, context: DocumentContext, dat
   }
 
   const savedTitle = data[fieldsOf.titleField];
-  const knownTitle = typeof savedTitle === 'string' && savedTitle.trim() ? savedTitle : (current?.[fieldsOf.titleField] as string | undefined);
+  const knownTitle =
+    typeof savedTitle === 'string' && savedTitle.trim() ? savedTitle : (current?.[fieldsOf.titleField] as string | undefined);
   const options = await plugin.service('normalizer').getCleanOptions();
   const prepared = plugin.service('articles').prepare({ text: body }, { title: knownTitle }, options);
 
@@ -65,7 +66,10 @@ export function articleCleaningMiddleware(strapi: Core.Strapi) {
     }
     if (context.action === 'create' && !data.slug && typeof data[fieldsOf.titleField] === 'string') {
       // Strapi fills uid fields only in the Content Manager; REST, scripts and imports need one too.
-      data.slug = await strapi.plugin('content-normalizer').service('articles').uniqueSlug(data[fieldsOf.titleField] as string);
+      data.slug = await strapi
+        .plugin('content-normalizer')
+        .service('articles')
+        .uniqueSlug(data[fieldsOf.titleField] as string);
     }
     return next();
   };

@@ -17,7 +17,8 @@ function normalizeTerm(kind: TaxonomyKind, rawName: unknown): { name: string; sl
   if (typeof rawName !== 'string') throw fieldError('name', 'must be a string');
   if (kind === 'tag') {
     const tag = normalizeTag(rawName);
-    if (!tag) throw fieldError('name', `"${rawName.slice(0, 80)}" is not a usable tag: empty, longer than 64 characters, or without a letter`);
+    if (!tag)
+      throw fieldError('name', `"${rawName.slice(0, 80)}" is not a usable tag: empty, longer than 64 characters, or without a letter`);
     return tag;
   }
   const name = cleanName(rawName);
@@ -49,7 +50,13 @@ export function taxonomyMiddleware(strapi: Core.Strapi) {
     data.slug = term.slug;
 
     const findExisting = () =>
-      strapi.db.query(context.uid as never).findOne({ where: { slug: term.slug }, select: ['id', 'documentId', 'name', 'slug'] }) as Promise<{ documentId: string; name: string; slug: string } | null>;
+      strapi.db
+        .query(context.uid as never)
+        .findOne({ where: { slug: term.slug }, select: ['id', 'documentId', 'name', 'slug'] }) as Promise<{
+        documentId: string;
+        name: string;
+        slug: string;
+      } | null>;
     const existingDocument = async (documentId: string) => strapi.documents(context.uid as never).findOne({ documentId } as never);
 
     const existing = await findExisting();

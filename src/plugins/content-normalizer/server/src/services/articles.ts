@@ -42,7 +42,10 @@ export function excerptOf(body: string): string {
     .map((block) => block.trim())
     .find((block) => block && !/^(#|[-*+] |\d+\. |>|```|!\[)/.test(block));
   if (!paragraph) return '';
-  const plain = paragraph.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/[*_`]/g, '').replace(/\s+/g, ' ');
+  const plain = paragraph
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/[*_`]/g, '')
+    .replace(/\s+/g, ' ');
   if (plain.length <= EXCERPT_LENGTH) return plain;
   const cut = plain.slice(0, EXCERPT_LENGTH);
   return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), EXCERPT_LENGTH - 40))}…`;
@@ -101,7 +104,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async uniqueSlug(title: string, exceptDocumentId?: string): Promise<string> {
       const fieldsOf = config().article;
-      const base = slugOfName(title || 'article', 'article').slice(0, 80).replace(/-+$/, '') || 'article';
+      const base =
+        slugOfName(title || 'article', 'article')
+          .slice(0, 80)
+          .replace(/-+$/, '') || 'article';
       const taken = (await strapi.db.query(fieldsOf.uid as never).findMany({
         where: { slug: { $startsWith: base }, publishedAt: null },
         select: ['slug', 'documentId'],
@@ -121,8 +127,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         publishedDate: given.publishedDate,
         source: given.source?.name,
       };
-      const input: CleanInput =
-        raw.html !== undefined ? { html: raw.html, url: given.url, ...known } : { text: raw.text ?? '', ...known };
+      const input: CleanInput = raw.html !== undefined ? { html: raw.html, url: given.url, ...known } : { text: raw.text ?? '', ...known };
       const result: CleanResult = normalizer().clean(input, options);
 
       const authors = result.authors
@@ -184,9 +189,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         taxonomy().findOrCreate('author', prepared.authors),
         taxonomy().findOrCreate('source', prepared.source ? [prepared.source] : []),
       ]);
-      if (tags.length) data[fieldsOf.tagsRelation] = addToRelation(data[fieldsOf.tagsRelation], tags.map((t: { documentId: string }) => t.documentId));
-      if (authors.length) data[fieldsOf.authorsRelation] = addToRelation(data[fieldsOf.authorsRelation], authors.map((a: { documentId: string }) => a.documentId));
-      if (sources.length && data[fieldsOf.sourceRelation] === undefined) data[fieldsOf.sourceRelation] = { connect: [{ documentId: sources[0].documentId }] };
+      if (tags.length)
+        data[fieldsOf.tagsRelation] = addToRelation(
+          data[fieldsOf.tagsRelation],
+          tags.map((t: { documentId: string }) => t.documentId),
+        );
+      if (authors.length)
+        data[fieldsOf.authorsRelation] = addToRelation(
+          data[fieldsOf.authorsRelation],
+          authors.map((a: { documentId: string }) => a.documentId),
+        );
+      if (sources.length && data[fieldsOf.sourceRelation] === undefined)
+        data[fieldsOf.sourceRelation] = { connect: [{ documentId: sources[0].documentId }] };
       return data;
     },
   };

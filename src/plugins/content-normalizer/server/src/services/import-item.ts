@@ -14,7 +14,20 @@ export interface ItemLimits {
   maxTagsPerArticle: number;
 }
 
-const ITEM_FIELDS = new Set(['text', 'html', 'body', 'title', 'authors', 'tags', 'source', 'url', 'externalId', 'publishedDate', 'status', 'excerpt']);
+const ITEM_FIELDS = new Set([
+  'text',
+  'html',
+  'body',
+  'title',
+  'authors',
+  'tags',
+  'source',
+  'url',
+  'externalId',
+  'publishedDate',
+  'status',
+  'excerpt',
+]);
 const DOCUMENT_FIELDS = ['text', 'html', 'body'] as const;
 const MAX_NAMES = 50;
 const MAX_NAME_LENGTH = 200;
@@ -91,7 +104,8 @@ export function parseImportItem(value: unknown, limits: ItemLimits): ImportItem 
   if (status !== 'draft' && status !== 'published') throw new ItemError('status', 'must be "draft" or "published"');
 
   const publishedDate = stringField(item, 'publishedDate', 40);
-  if (publishedDate !== undefined && !isValidDate(publishedDate)) throw new ItemError('publishedDate', `"${publishedDate}" is not a valid date (use YYYY-MM-DD)`);
+  if (publishedDate !== undefined && !isValidDate(publishedDate))
+    throw new ItemError('publishedDate', `"${publishedDate}" is not a valid date (use YYYY-MM-DD)`);
 
   const url = stringField(item, 'url', 2048);
   if (url !== undefined && !isHttpUrl(url)) throw new ItemError('url', 'must be an absolute http(s) URL');

@@ -117,7 +117,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         try {
           data.push(await importOne(value, options));
         } catch (error) {
-          if (!(error as { name?: string })?.name?.includes('ValidationError')) strapi.log.error(`content-normalizer import: ${(error as Error)?.stack ?? error}`);
+          if (!(error as { name?: string })?.name?.includes('ValidationError'))
+            strapi.log.error(`content-normalizer import: ${(error as Error)?.stack ?? error}`);
           data.push({ status: 'failed', error: errorOf(error) });
         }
       }

@@ -8,5 +8,10 @@ export function fieldError(field: string, message: string, extra: Record<string,
 export function isUniqueViolation(error: unknown): boolean {
   const err = error as { code?: string; message?: string } | undefined;
   if (!err) return false;
-  return err.code === '23505' || err.code === 'SQLITE_CONSTRAINT_UNIQUE' || err.code === 'ER_DUP_ENTRY' || /UNIQUE constraint failed/i.test(err.message ?? '');
+  return (
+    err.code === '23505' ||
+    err.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    err.code === 'ER_DUP_ENTRY' ||
+    /UNIQUE constraint failed/i.test(err.message ?? '')
+  );
 }
