@@ -16,12 +16,13 @@ export function detectLanguage(text: string): string {
   // A few thousand characters settle the language; reading more only costs time.
   const sample = text.length > 4000 ? text.slice(0, 4000) : text;
   const scores: Record<string, number> = {};
+  // One split over lower-cased Latin letters: stop words of these languages all live in that range.
+  const tokens = sample.toLowerCase().split(/[^a-z\u00df-\u00ff]+/);
   let total = 0;
-  const re = /\p{L}+/gu;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(sample)) !== null) {
+  for (const w of tokens) {
+    if (!w) continue;
     total++;
-    const langs = INDEX.get(m[0].toLowerCase());
+    const langs = INDEX.get(w);
     if (langs) for (const l of langs) scores[l] = (scores[l] ?? 0) + 1 / langs.length;
   }
   let best = 'und';
