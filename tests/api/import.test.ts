@@ -129,6 +129,12 @@ describe('idempotent import', () => {
     const updated = await importAs(importerKey, { data: { ...item, text: `${item.text}\n\nWork begins in May.` } }).expect(200);
     expect(updated.body.data[0]).toMatchObject({ status: 'updated', documentId: created.body.data[0].documentId });
     expect((await storedArticle(created.body.data[0].documentId)).body).toContain('Work begins in May.');
+
+    // An import states what the article is: tags it no longer names are dropped from it.
+    await importAs(importerKey, { data: { ...item, tags: ['Cycling'], source: 'Mill Road Gazette' } }).expect(200);
+    const retagged = await storedArticle(created.body.data[0].documentId);
+    expect(retagged.tags.map((t: { slug: string }) => t.slug)).toEqual(['cycling']);
+    expect(retagged.source.slug).toBe('mill-road-gazette');
     expect(await app.strapi.db.query(ARTICLE).count({ where: { externalId: 'feed/bike-lanes' } })).toBe(1);
   });
 

@@ -181,26 +181,33 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return { fields, tags: result.tags, authors, source, result, contentHash };
     },
 
-    /** Finds or creates the tags, authors and source, and links them into `data`. */
-    async linkRelations(data: Record<string, unknown>, prepared: Pick<PreparedArticle, 'tags' | 'authors' | 'source'>) {
+    /**
+     * Finds or creates the tags, authors and source, and links them into `data`. An editor's save adds
+     * to what the article has (`connect`); an import states what the article is (`set`), so a re-import
+     * that drops a tag drops it from the article too.
+     */
+    async linkRelations(
+      data: Record<string, unknown>,
+      prepared: Pick<PreparedArticle, 'tags' | 'authors' | 'source'>,
+      mode: 'add' | 'replace' = 'add',
+    ) {
       const fieldsOf = config().article;
       const [tags, authors, sources] = await Promise.all([
         taxonomy().findOrCreate('tag', prepared.tags),
         taxonomy().findOrCreate('author', prepared.authors),
         taxonomy().findOrCreate('source', prepared.source ? [prepared.source] : []),
       ]);
-      if (tags.length)
-        data[fieldsOf.tagsRelation] = addToRelation(
-          data[fieldsOf.tagsRelation],
-          tags.map((t: { documentId: string }) => t.documentId),
-        );
-      if (authors.length)
-        data[fieldsOf.authorsRelation] = addToRelation(
-          data[fieldsOf.authorsRelation],
-          authors.map((a: { documentId: string }) => a.documentId),
-        );
-      if (sources.length && data[fieldsOf.sourceRelation] === undefined)
+      const link = (relation: string, rows: Array<{ documentId: string }>) => {
+        const ids = rows.map((row) => row.documentId);
+        if (mode === 'replace') data[relation] = { set: ids.map((documentId) => ({ documentId })) };
+        else if (ids.length) data[relation] = addToRelation(data[relation], ids);
+      };
+      link(fieldsOf.tagsRelation, tags);
+      link(fieldsOf.authorsRelation, authors);
+      if (mode === 'replace') link(fieldsOf.sourceRelation, sources.slice(0, 1));
+      else if (sources.length && data[fieldsOf.sourceRelation] === undefined) {
         data[fieldsOf.sourceRelation] = { connect: [{ documentId: sources[0].documentId }] };
+      }
       return data;
     },
   };

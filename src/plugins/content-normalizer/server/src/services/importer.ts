@@ -83,7 +83,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return strapi.db.transaction(async () => {
       const data: Record<string, unknown> = { ...prepared.fields };
       if (item.externalId !== undefined) data[fieldsOf.externalIdField] = item.externalId;
-      await articles().linkRelations(data, prepared);
+      await articles().linkRelations(data, prepared, 'replace');
 
       const params = { data, status: item.status } as never;
       const saved = (await runAlreadyCleaned(() =>
