@@ -1,0 +1,84 @@
+/** HTTP to the CMS with bounded retries: 5xx, 429 and network errors are worth another try, 4xx are not. */
+
+export interface RetryPolicy {
+  retries: number;
+  baseMs: number;
+  maxMs: number;
+  timeoutMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { retries: 5, baseMs: 300, maxMs: 10_000, timeoutMs: 120_000 };
+
+export interface ApiResponse {
+  status: number;
+  body: unknown;
+}
+
+export class RequestFailed extends Error {}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Exponential backoff with full jitter, so concurrent workers do not retry in lockstep. */
+export function backoffMs(attempt: number, policy: RetryPolicy): number {
+  const ceiling = Math.min(policy.maxMs, policy.baseMs * 2 ** attempt);
+  return Math.round(Math.random() * ceiling);
+}
+
+function retryAfterMs(header: string | null, policy: RetryPolicy): number | undefined {
+  if (!header) return undefined;
+  const seconds = Number(header);
+  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(header) - Date.now();
+  return Number.isFinite(ms) && ms >= 0 ? Math.min(ms, policy.maxMs) : undefined;
+}
+
+/** Strapi's error envelope: { error: { status, name, message, details } }. */
+export function errorMessageOf(response: ApiResponse): string {
+  const error = (response.body as { error?: { message?: unknown; details?: { field?: unknown } } } | null)?.error;
+  const message = typeof error?.message === 'string' ? error.message : undefined;
+  return `HTTP ${response.status}${message ? `: ${message}` : ''}`;
+}
+
+export class Client {
+  constructor(
+    private readonly baseUrl: string,
+    private readonly token: string,
+    private readonly policy: RetryPolicy = DEFAULT_RETRY,
+    private readonly onRetry: (reason: string, attempt: number) => void = () => {},
+  ) {}
+
+  /** POSTs JSON; resolves with any final HTTP answer, throws RequestFailed when retries run out on network errors. */
+  async post(route: string, payload: unknown): Promise<ApiResponse> {
+    const body = JSON.stringify(payload);
+    for (let attempt = 0; ; attempt++) {
+      let reason: string;
+      let wait: number | undefined;
+      try {
+        const res = await fetch(`${this.baseUrl}${route}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${this.token}`, Accept: 'application/json' },
+          body,
+          signal: AbortSignal.timeout(this.policy.timeoutMs),
+        });
+        const text = await res.text();
+        let parsed: unknown = text;
+        try {
+          parsed = text ? JSON.parse(text) : null;
+        } catch {
+          // Proxies answer HTML error pages; keep the text for the message.
+        }
+        const response = { status: res.status, body: parsed };
+        if (res.status !== 429 && res.status < 500) return response;
+        reason = errorMessageOf(response);
+        wait = res.status === 429 ? retryAfterMs(res.headers.get('retry-after'), this.policy) : undefined;
+        if (attempt >= this.policy.retries) return response;
+      } catch (error) {
+        const err = error as { name?: string; message?: string; cause?: { code?: string; message?: string } };
+        reason = err.cause?.code ?? err.cause?.message ?? err.name ?? 'network error';
+        if (err.name === 'TimeoutError') reason = `no answer within ${this.policy.timeoutMs / 1000} s`;
+        if (attempt >= this.policy.retries) throw new RequestFailed(`${reason} (after ${attempt + 1} attempts)`);
+      }
+      this.onRetry(reason, attempt + 1);
+      await sleep(wait ?? backoffMs(attempt, this.policy));
+    }
+  }
+}
