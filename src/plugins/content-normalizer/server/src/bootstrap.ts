@@ -1,3 +1,14 @@
 import type { Core } from '@strapi/strapi';
 
-export default (_: { strapi: Core.Strapi }) => {};
+/** Admin permissions of the rules page (Settings → Content normalizer), given to roles in Settings → Roles. */
+const ACTIONS = [
+  { section: 'plugins', displayName: 'Read the cleaning rules', uid: 'settings.read', pluginName: 'content-normalizer' },
+  { section: 'plugins', displayName: 'Change the cleaning rules', uid: 'settings.update', pluginName: 'content-normalizer' },
+];
+
+export default async ({ strapi }: { strapi: Core.Strapi }) => {
+  // Registered in bootstrap, before the admin's own bootstrap gives the super admin every action.
+  await strapi.service('admin::permission').actionProvider.registerMany(ACTIONS);
+  // Reads that filter on a merged tag's old slug find the tag it was merged into.
+  strapi.documents.use(strapi.plugin('content-normalizer').service('tagMerge').aliasMiddleware() as never);
+};

@@ -1,4 +1,7 @@
 import importer from './importer';
 import preview from './preview';
+import settings from './settings';
+import articleReport from './article-report';
+import tagMerge from './tag-merge';
 
-export default { importer, preview };
+export default { importer, preview, settings, articleReport, tagMerge };

@@ -1,3 +1,5 @@
+import admin from './admin';
+
 export default {
   'content-api': () => ({
     type: 'content-api',
@@ -18,4 +20,5 @@ export default {
       },
     ],
   }),
+  admin,
 };
