@@ -1,0 +1,478 @@
+/**
+ * npm run bench: the importer and the read API against plain Strapi, on a server of its own.
+ * Prints one Markdown table (stdout); progress goes to stderr. Never part of npm test.
+ *
+ * Sizes (env): BENCH_RUNS (3), BENCH_CLEAN_DOCS (1000), BENCH_IMPORT_DOCS per method and run (400),
+ * BENCH_CONCURRENCY (4), BENCH_READ_ARTICLES (10000), BENCH_READ_SECONDS (10), BENCH_READ_CONNECTIONS (32),
+ * BENCH_MEMORY_DOCS (5000), BENCH_RESP_CONNECTIONS (8), BENCH_CPU_PROF=1 (server writes .cpuprofile to .tmp/).
+ * DATABASE_CLIENT=postgres runs on a fresh PostgreSQL database (127.0.0.1:5432, user postgres).
+ */
+import crypto from 'crypto';
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import { spawn, type ChildProcess } from 'child_process';
+import { cleanDocument } from '../src/plugins/content-normalizer/server/src/core';
+import { AUTHORS, makeArticle, SOURCES, TAGS, type SyntheticArticle } from './bench/corpus';
+import { getJson, median, pool, postJson, readLoad, type AutocannonResult } from './bench/load';
+import type { ChildMessage, ParentMessage } from './bench/server';
+
+const APP_DIR = path.resolve(__dirname, '..');
+const int = (name: string, fallback: number) => {
+  const value = Number(process.env[name]);
+  return Number.isInteger(value) && value > 0 ? value : fallback;
+};
+const RUNS = int('BENCH_RUNS', 3);
+const CLEAN_DOCS = int('BENCH_CLEAN_DOCS', 1000);
+const IMPORT_DOCS = int('BENCH_IMPORT_DOCS', 400);
+const CONCURRENCY = int('BENCH_CONCURRENCY', 4);
+const READ_ARTICLES = int('BENCH_READ_ARTICLES', 10_000);
+const READ_SECONDS = int('BENCH_READ_SECONDS', 10);
+const READ_CONNECTIONS = int('BENCH_READ_CONNECTIONS', 32);
+const MEMORY_DOCS = int('BENCH_MEMORY_DOCS', 5000);
+const RESP_CONNECTIONS = int('BENCH_RESP_CONNECTIONS', 8);
+const CPU_PROF = process.env.BENCH_CPU_PROF === '1';
+const POSTGRES = process.env.DATABASE_CLIENT === 'postgres';
+
+const LIST_PATH = '/api/articles?populate[tags]=true&populate[authors]=true&populate[source]=true&pagination[pageSize]=25';
+const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
+const mb = (bytes: number) => bytes / 1024 / 1024;
+const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
+
+interface Row {
+  section: string;
+  measure: string;
+  value: string;
+  target?: string;
+  ok?: boolean;
+}
+const rows: Row[] = [];
+const row = (section: string, measure: string, value: string, target?: string, ok?: boolean) =>
+  rows.push({ section, measure, value, target, ok });
+
+// ---------------------------------------------------------------- the server child
+
+interface Server {
+  child: ChildProcess;
+  baseUrl: string;
+  importerKey: string;
+  fullAccessKey: string;
+  request: <T extends ChildMessage['type']>(message: ParentMessage, answer: T) => Promise<Extract<ChildMessage, { type: T }>>;
+  stop: () => Promise<void>;
+}
+
+async function freshDatabase(): Promise<{ env: Record<string, string>; drop: () => Promise<void> }> {
+  const suffix = `${process.pid}_${crypto.randomBytes(3).toString('hex')}`;
+  if (!POSTGRES) {
+    const file = path.join('.tmp', `bench-${suffix}.db`);
+    return {
+      env: { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: file },
+      drop: async () => {
+        for (const extra of ['', '-wal', '-shm', '-journal']) fs.rmSync(path.join(APP_DIR, file + extra), { force: true });
+      },
+    };
+  }
+  // pg ships no types here; this is the part of it the bench uses.
+  type PgClient = { connect: () => Promise<void>; query: (sql: string) => Promise<unknown>; end: () => Promise<void> };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Client } = require('pg') as { Client: new (config: Record<string, unknown>) => PgClient };
+  const connection = {
+    host: process.env.DATABASE_HOST || '127.0.0.1',
+    port: Number(process.env.DATABASE_PORT || 5432),
+    user: process.env.DATABASE_USERNAME || 'postgres',
+    password: process.env.DATABASE_PASSWORD || undefined,
+    database: 'postgres',
+  };
+  const name = `newsroom_bench_${suffix}`;
+  const admin = new Client(connection);
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  return {
+    env: { DATABASE_CLIENT: 'postgres', DATABASE_NAME: name, DATABASE_HOST: connection.host, DATABASE_USERNAME: connection.user },
+    drop: async () => {
+      const client = new Client(connection);
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+async function startServer(): Promise<Server> {
+  const database = await freshDatabase();
+  const flags = ['--expose-gc', ...(CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.join(APP_DIR, '.tmp', 'profiles')}`] : [])];
+  const child = spawn(process.execPath, [...flags, '--import', 'tsx', path.join(__dirname, 'bench', 'server.ts')], {
+    cwd: APP_DIR,
+    env: { ...process.env, ...database.env },
+    // Strapi's own output goes to our stderr so stdout carries the table alone.
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+  });
+  child.stdout?.pipe(process.stderr);
+  const waitFor = <T extends ChildMessage['type']>(type: T) =>
+    new Promise<Extract<ChildMessage, { type: T }>>((resolve, reject) => {
+      const onMessage = (message: ChildMessage) => {
+        if (message.type !== type) return;
+        child.off('message', onMessage);
+        child.off('exit', onExit);
+        resolve(message as Extract<ChildMessage, { type: T }>);
+      };
+      const onExit = (code: number | null) => reject(new Error(`bench server exited (${code}) before "${type}"`));
+      child.on('message', onMessage);
+      child.once('exit', onExit);
+    });
+  const ready = await waitFor('ready');
+  return {
+    child,
+    baseUrl: `http://127.0.0.1:${ready.port}`,
+    importerKey: ready.importerKey,
+    fullAccessKey: ready.fullAccessKey,
+    request: (message, answer) => {
+      const waiting = waitFor(answer);
+      child.send(message);
+      return waiting;
+    },
+    stop: async () => {
+      const stopped = new Promise((resolve) => child.once('exit', resolve));
+      child.send({ type: 'stop' } satisfies ParentMessage);
+      await stopped;
+      await database.drop();
+    },
+  };
+}
+
+// ---------------------------------------------------------------- 1. cleaning engine
+
+function benchCleaning() {
+  const docs = Array.from({ length: CLEAN_DOCS }, (_, i) => makeArticle(i, 7));
+  for (const kind of ['text', 'html'] as const) {
+    const inputs = docs.map((doc) => (kind === 'text' ? { text: doc.raw } : { html: doc.html }));
+    const bytes = docs.reduce((sum, doc) => sum + Buffer.byteLength(kind === 'text' ? doc.raw : doc.html), 0);
+    for (const input of inputs.slice(0, 100)) cleanDocument(input); // warm the JIT
+    const times: number[] = [];
+    for (let run = 0; run < Math.max(RUNS, 5); run++) {
+      const start = process.hrtime.bigint();
+      for (const input of inputs) cleanDocument(input);
+      times.push(seconds(start));
+    }
+    const t = median(times);
+    row(
+      '1. Cleaning engine',
+      `${kind === 'text' ? 'plain text' : 'HTML'} (${docs.length} docs, ${(bytes / 1e6).toFixed(1)} MB)`,
+      `${Math.round(docs.length / t)} docs/s, ${(bytes / 1e6 / t).toFixed(1)} MB/s`,
+    );
+    log(`cleaning ${kind}: ${Math.round(docs.length / t)} docs/s`);
+  }
+}
+
+// ---------------------------------------------------------------- 2. import throughput
+
+interface Taxonomy {
+  tags: Map<string, string>;
+  authors: Map<string, string>;
+  sources: Map<string, string>;
+}
+
+/** Creates every tag, author and source once, so both paths connect existing ones. */
+async function createTaxonomy(server: Server): Promise<Taxonomy> {
+  const make = async (route: string, names: string[]) => {
+    const ids = new Map<string, string>();
+    for (const name of names) {
+      const res = await postJson(`${server.baseUrl}/api/${route}`, server.fullAccessKey, { data: { name } });
+      const documentId = (res.json as { data?: { documentId?: string } }).data?.documentId;
+      if (!documentId) throw new Error(`creating ${route} "${name}": HTTP ${res.status} ${JSON.stringify(res.json)}`);
+      ids.set(name, documentId);
+    }
+    return ids;
+  };
+  return { tags: await make('tags', TAGS), authors: await make('authors', AUTHORS), sources: await make('sources', SOURCES) };
+}
+
+const importItem = (doc: SyntheticArticle, externalId: string) => ({
+  text: doc.raw,
+  source: doc.clean.source,
+  externalId,
+  status: 'published',
+});
+
+async function importBatches(server: Server, docs: SyntheticArticle[], ids: string[], batch: number, concurrency: number) {
+  const requests = Math.ceil(docs.length / batch);
+  await pool(requests, concurrency, async (r) => {
+    const slice = docs.slice(r * batch, (r + 1) * batch).map((doc, k) => importItem(doc, ids[r * batch + k]));
+    const res = await postJson(`${server.baseUrl}/api/articles/import`, server.importerKey, { data: slice });
+    const meta = (res.json as { meta?: { created?: number; failed?: number } }).meta;
+    if (res.status !== 200 || meta?.failed) throw new Error(`import: HTTP ${res.status} ${JSON.stringify(res.json).slice(0, 300)}`);
+  });
+}
+
+async function plainCreate(server: Server, taxonomy: Taxonomy, docs: SyntheticArticle[]) {
+  // Stock core controller, full-access token, the clean article with existing relations by documentId.
+  // Strapi 5's content API publishes on create unless ?status=draft, like the import items here.
+  await pool(docs.length, CONCURRENCY, async (i) => {
+    const { clean } = docs[i];
+    const res = await postJson(`${server.baseUrl}/api/articles`, server.fullAccessKey, {
+      data: {
+        title: clean.title,
+        body: clean.body,
+        publishedDate: clean.publishedDate,
+        tags: clean.tags.map((name) => taxonomy.tags.get(name)),
+        authors: clean.authors.map((name) => taxonomy.authors.get(name)),
+        source: taxonomy.sources.get(clean.source),
+      },
+    });
+    if (res.status !== 201) throw new Error(`POST /api/articles: HTTP ${res.status} ${JSON.stringify(res.json).slice(0, 300)}`);
+  });
+}
+
+let serial = 0;
+const nextDocs = (count: number) => Array.from({ length: count }, () => makeArticle(serial++, 1));
+
+async function benchImport(server: Server, taxonomy: Taxonomy) {
+  type Method = { name: string; run: (docs: SyntheticArticle[]) => Promise<void> };
+  const ids = (docs: SyntheticArticle[], tag: string) => docs.map((_, k) => `bench/${tag}/${serial}-${k}`);
+  const methods: Method[] = [
+    { name: 'plain Strapi POST /api/articles', run: (docs) => plainCreate(server, taxonomy, docs) },
+    { name: 'import API, 1 item per request', run: (docs) => importBatches(server, docs, ids(docs, 'one'), 1, CONCURRENCY) },
+    { name: 'import API, batches of 25', run: (docs) => importBatches(server, docs, ids(docs, 'b25'), 25, CONCURRENCY) },
+    { name: 'import API, batches of 100', run: (docs) => importBatches(server, docs, ids(docs, 'b100'), 100, CONCURRENCY) },
+  ];
+  // Warm-up: JIT, prepared statements, caches, for every path.
+  for (const method of methods) await method.run(nextDocs(50));
+  const rates = new Map<string, number[]>(methods.map((m) => [m.name, []]));
+  for (let run = 0; run < RUNS; run++) {
+    // Rotate the order each run so no path always gets the smaller (or larger) database.
+    for (let k = 0; k < methods.length; k++) {
+      const method = methods[(k + run) % methods.length];
+      const docs = nextDocs(IMPORT_DOCS);
+      const start = process.hrtime.bigint();
+      await method.run(docs);
+      const rate = docs.length / seconds(start);
+      rates.get(method.name)?.push(rate);
+      log(`import run ${run + 1}: ${method.name}: ${rate.toFixed(1)} articles/s`);
+    }
+  }
+  const plain = median(rates.get(methods[0].name) ?? []);
+  const section = `2. Import throughput (${IMPORT_DOCS} articles per run, ${CONCURRENCY} requests in flight)`;
+  row(section, methods[0].name, `${plain.toFixed(1)} articles/s`);
+  const targets: Record<string, number | undefined> = { [methods[1].name]: 0.8, [methods[2].name]: 3 };
+  for (const method of methods.slice(1)) {
+    const rate = median(rates.get(method.name) ?? []);
+    const ratio = rate / plain;
+    const target = targets[method.name];
+    row(
+      section,
+      method.name,
+      `${rate.toFixed(1)} articles/s = ${ratio.toFixed(2)}× plain`,
+      target ? `≥ ${target}× plain` : undefined,
+      target ? ratio >= target : undefined,
+    );
+  }
+}
+
+// ---------------------------------------------------------------- 3. reads
+
+async function publishedCount(server: Server): Promise<number> {
+  const answer = (await getJson(`${server.baseUrl}/api/articles?pagination[pageSize]=1`)) as { meta: { pagination: { total: number } } };
+  return answer.meta.pagination.total;
+}
+
+async function seedTo(server: Server, total: number) {
+  const missing = total - (await publishedCount(server));
+  if (missing <= 0) return;
+  log(`seeding ${missing} articles through the import API (batches of 100)…`);
+  const start = process.hrtime.bigint();
+  const chunk = 1000; // generate in chunks so the corpus is never all in memory
+  for (let done = 0; done < missing; done += chunk) {
+    const docs = nextDocs(Math.min(chunk, missing - done));
+    await importBatches(
+      server,
+      docs,
+      docs.map((_, k) => `bench/seed/${serial}-${k}`),
+      100,
+      2,
+    );
+  }
+  log(`seeded in ${seconds(start).toFixed(0)} s`);
+}
+
+async function slugPaths(server: Server): Promise<string[]> {
+  const paths: string[] = [];
+  for (let page = 1; page <= 4; page++) {
+    const answer = (await getJson(
+      `${server.baseUrl}/api/articles?fields[0]=slug&pagination[pageSize]=100&pagination[page]=${page * 20}`,
+    )) as {
+      data: { slug: string }[];
+    };
+    for (const article of answer.data) paths.push(`/api/articles?filters[slug][$eq]=${encodeURIComponent(article.slug)}&populate=*`);
+  }
+  return paths;
+}
+
+const latencyOk = (result: AutocannonResult) => result.non2xx === 0 && result.errors === 0;
+
+async function benchReads(server: Server) {
+  await seedTo(server, READ_ARTICLES);
+  const articles = await publishedCount(server);
+  const bySlug = await slugPaths(server);
+  const section = `3. Reads (${articles} published articles, ${READ_CONNECTIONS} connections, ${READ_SECONDS} s per run)`;
+  for (const [name, paths] of [
+    ['list 25 with tags, authors, source', [LIST_PATH]],
+    ['one article by slug (populate=*)', bySlug],
+  ] as const) {
+    const results: AutocannonResult[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      const result = await readLoad(server.baseUrl, [...paths], READ_CONNECTIONS, READ_SECONDS).result;
+      if (!latencyOk(result)) throw new Error(`${name}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+      results.push(result);
+      log(`read ${name}: ${(result.requests.total / result.duration).toFixed(0)} req/s, p99 ${result.latency.p99} ms`);
+    }
+    const p99 = median(results.map((r) => r.latency.p99));
+    row(
+      section,
+      name,
+      `${median(results.map((r) => r.requests.total / r.duration)).toFixed(0)} req/s, p50 ${median(results.map((r) => r.latency.p50))} ms, p99 ${p99} ms`,
+      POSTGRES ? undefined : 'p99 < 100 ms (SQLite)',
+      POSTGRES ? undefined : p99 < 100,
+    );
+  }
+}
+
+// ---------------------------------------------------------------- 4 and 5. memory and responsiveness
+
+/** Writes `count` documents as .txt files in nested folders (100 per folder), returns the root. */
+function writeCorpus(count: number): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-import-'));
+  for (let i = 0; i < count; i++) {
+    const dir = path.join(root, `part-${Math.floor(i / 100)}`);
+    if (i % 100 === 0) fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, `doc-${i}.txt`), makeArticle(serial++, 1).raw);
+  }
+  return root;
+}
+
+/** Runs the importer CLI as a child (node --import tsx, no wrapper) and samples its peak RSS (VmHWM). */
+function runCli(server: Server, folder: string): Promise<{ code: number | null; peakRss: number; seconds: number; output: string }> {
+  return new Promise((resolve, reject) => {
+    const start = process.hrtime.bigint();
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.join(__dirname, 'import.ts'), '--json', '--status', 'published', '--url', server.baseUrl, folder],
+      { cwd: APP_DIR, env: { ...process.env, STRAPI_TOKEN: server.importerKey }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let peakKb = 0;
+    const sample = () => {
+      try {
+        const match = /VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+        if (match) peakKb = Math.max(peakKb, Number(match[1]));
+      } catch {
+        // the process is gone; the last sample stands (VmHWM only grows)
+      }
+    };
+    const timer = setInterval(sample, 50);
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr?.resume();
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      clearInterval(timer);
+      resolve({ code, peakRss: peakKb * 1024, seconds: seconds(start), output });
+    });
+  });
+}
+
+async function benchMemoryAndResponsiveness(server: Server) {
+  const growth: number[] = [];
+  const growthAfterGc: number[] = [];
+  const before: number[] = [];
+  const cliPeak: number[] = [];
+  const cliRate: number[] = [];
+  const idleP99: number[] = [];
+  const busyP99: number[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    const folder = writeCorpus(MEMORY_DOCS);
+    try {
+      // Side by side: the same read load without and then with the import running.
+      const idle = await readLoad(server.baseUrl, [LIST_PATH], RESP_CONNECTIONS, 5).result;
+      idleP99.push(idle.latency.p99);
+      const rssBefore = (await server.request({ type: 'memory', gc: true }, 'memory')).rss;
+      const load = readLoad(server.baseUrl, [LIST_PATH], RESP_CONNECTIONS, 3600);
+      const cli = await runCli(server, folder);
+      load.stop();
+      const busy = await load.result;
+      const rssAfter = (await server.request({ type: 'memory' }, 'memory')).rss;
+      const rssAfterGc = (await server.request({ type: 'memory', gc: true }, 'memory')).rss;
+      const report = JSON.parse(cli.output || '{}') as { created?: number; failed?: number };
+      if (cli.code !== 0 || report.created !== MEMORY_DOCS) throw new Error(`importer CLI: exit ${cli.code}, ${cli.output.slice(0, 500)}`);
+      if (!latencyOk(busy)) throw new Error(`reads under import: ${busy.non2xx} non-2xx, ${busy.errors} errors`);
+      before.push(rssBefore);
+      growth.push(rssAfter - rssBefore);
+      growthAfterGc.push(rssAfterGc - rssBefore);
+      cliPeak.push(cli.peakRss);
+      cliRate.push(MEMORY_DOCS / cli.seconds);
+      busyP99.push(busy.latency.p99);
+      log(
+        `run ${run + 1}: server RSS ${mb(rssBefore).toFixed(0)} -> ${mb(rssAfter).toFixed(0)} MB (after GC ${mb(rssAfterGc).toFixed(0)}), ` +
+          `CLI peak ${mb(cli.peakRss).toFixed(0)} MB, ${(MEMORY_DOCS / cli.seconds).toFixed(0)} docs/s; read p99 idle ${idle.latency.p99} ms, under import ${busy.latency.p99} ms`,
+      );
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  }
+  const memory = `4. Memory (import of ${MEMORY_DOCS} files with the CLI, --batch 25 --concurrency 4, while section 5 reads)`;
+  const grown = median(growth);
+  row(memory, 'server RSS before import (child process, after GC)', `${mb(median(before)).toFixed(0)} MB`);
+  row(
+    memory,
+    'server RSS growth after import (no GC / after GC)',
+    `${mb(grown).toFixed(0)} MB / ${mb(median(growthAfterGc)).toFixed(0)} MB`,
+    '< 150 MB',
+    mb(grown) < 150,
+  );
+  row(memory, 'importer CLI peak RSS (VmHWM)', `${mb(median(cliPeak)).toFixed(0)} MB (${median(cliRate).toFixed(0)} docs/s)`);
+  const p99 = median(busyP99);
+  row(
+    `5. Responsiveness (list request, ${RESP_CONNECTIONS} connections)`,
+    'p99 while the import runs (idle p99 alongside)',
+    `${p99} ms (idle ${median(idleP99)} ms)`,
+    '< 250 ms',
+    p99 < 250,
+  );
+}
+
+// ---------------------------------------------------------------- main
+
+function printTable() {
+  const lines = ['| section | measure | median | target | met |', '| --- | --- | --- | --- | --- |'];
+  let last = '';
+  for (const r of rows) {
+    lines.push(
+      `| ${r.section === last ? '' : r.section} | ${r.measure} | ${r.value} | ${r.target ?? ''} | ${r.ok === undefined ? '' : r.ok ? 'yes' : '**no**'} |`,
+    );
+    last = r.section;
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+async function main() {
+  const started = process.hrtime.bigint();
+  log(`database: ${POSTGRES ? 'PostgreSQL' : 'SQLite'}, runs: ${RUNS}`);
+  benchCleaning();
+  const server = await startServer();
+  try {
+    const taxonomy = await createTaxonomy(server);
+    await benchImport(server, taxonomy);
+    await benchReads(server);
+    await benchMemoryAndResponsiveness(server);
+  } finally {
+    await server.stop();
+  }
+  process.stdout.write(
+    `\nDatabase: ${POSTGRES ? 'PostgreSQL' : 'SQLite'}; each figure is the median of ${RUNS} runs; total ${seconds(started).toFixed(0)} s.\n\n`,
+  );
+  printTable();
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench: ${(error as Error)?.stack ?? String(error)}\n`);
+  process.exit(1);
+});
