@@ -98,7 +98,13 @@ async function stopServer() {
 }
 
 /** Admin API calls for assertions the UI cannot make on its own (stored values, 403s). */
-async function api<T>(base: string, token: string | null, method: string, url: string, body?: unknown): Promise<{ status: number; body: T }> {
+async function api<T>(
+  base: string,
+  token: string | null,
+  method: string,
+  url: string,
+  body?: unknown,
+): Promise<{ status: number; body: T }> {
   const res = await fetch(`${base}${url}`, {
     method,
     headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
@@ -117,7 +123,11 @@ async function setBody(page: Page, text: string) {
   await page.waitForSelector('.CodeMirror', { timeout: STEP_TIMEOUT_MS });
   await page.evaluate((value) => {
     type Pos = { line: number; ch: number };
-    type Editor = { replaceRange: (text: string, from: Pos, to: Pos, origin: string) => void; lastLine: () => number; getLine: (n: number) => string };
+    type Editor = {
+      replaceRange: (text: string, from: Pos, to: Pos, origin: string) => void;
+      lastLine: () => number;
+      getLine: (n: number) => string;
+    };
     const root = document.querySelector('.CodeMirror') as (Element & { CodeMirror?: Editor }) | null;
     if (!root?.CodeMirror) throw new Error('no CodeMirror instance on the body field');
     const cm = root.CodeMirror;
@@ -166,9 +176,11 @@ async function main() {
   fs.mkdirSync(path.join(ROOT, '.tmp'), { recursive: true });
 
   // E2E_SKIP_BUILD=1 reuses build/ when only the test changed (local iteration; CI always builds).
-  const skipBuild = process.env.E2E_SKIP_BUILD === '1' && fs.existsSync(path.join(ROOT, 'build', 'index.html'));
+  const skipBuild = process.env.E2E_SKIP_BUILD === '1' && fs.existsSync(path.join(ROOT, 'dist', 'build', 'index.html'));
   console.log(skipBuild ? '== reusing the admin build (E2E_SKIP_BUILD=1)' : '== building the admin (strapi build)');
-  const build = skipBuild ? { status: 0 } : spawnSync(process.execPath, [STRAPI_BIN, 'build'], { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] });
+  const build = skipBuild
+    ? { status: 0 }
+    : spawnSync(process.execPath, [STRAPI_BIN, 'build'], { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] });
   if (build.status !== 0) {
     console.error('strapi build failed');
     console.log('0 passed, 5 failed');
@@ -349,8 +361,12 @@ async function main() {
         assert(tags.length === 1 && tags[0].slug === 'human-rights', `expected one tag human-rights, got ${JSON.stringify(tags)}`);
         const allTags = await api<{ data: Array<{ slug: string; articles: number }> }>(base, token, 'GET', '/content-normalizer/tags');
         assert(allTags.body.data.filter((t) => t.slug === 'human-rights').length === 1, 'more than one human-rights tag exists');
-        await page.getByText('Human rights').first().waitFor();
-        await shot(page, '04-article-cleaned.png');
+        await shot(page, '04a-article-cleaned-body.png');
+        // The tags relation field, further down the form: one linked tag.
+        const tagLinks = page.getByRole('link', { name: 'Human rights', exact: true });
+        await tagLinks.first().scrollIntoViewIfNeeded();
+        assert((await tagLinks.count()) === 1, `the tags field shows ${await tagLinks.count()} "Human rights" links`);
+        await shot(page, '04b-article-one-tag.png');
       },
     ],
     [
@@ -360,7 +376,10 @@ async function main() {
         await page.goto(articleUrl);
         const adRow = page.locator('[data-testid="panel-removed-line"][data-rule="ad-line"]');
         await adRow.waitFor();
-        assert(await page.locator('[data-testid="panel-removed-line"][data-rule="copyright-footer"]').count(), 'no copyright footer in the report');
+        assert(
+          await page.locator('[data-testid="panel-removed-line"][data-rule="copyright-footer"]').count(),
+          'no copyright footer in the report',
+        );
         await shot(page, '05a-panel-report.png');
         await Promise.all([page.waitForEvent('load'), adRow.getByRole('button', { name: 'Keep this line' }).click()]);
         await page.locator('[data-testid="panel-kept-line"]').first().waitFor();
@@ -371,8 +390,14 @@ async function main() {
         const body = await getBody(page);
         assert(body.includes('ADVERTISEMENT'), `re-cleaning removed the kept line again: ${body}`);
         assert(!body.includes('Copyright 2024'), 're-cleaning brought back the copyright footer');
-        assert((await page.locator('[data-testid="panel-removed-line"][data-rule="ad-line"]').count()) === 0, 'the kept line is still listed as removed');
-        assert(await page.locator('[data-testid="panel-removed-line"][data-rule="copyright-footer"]').count(), 'the footer is no longer reported');
+        assert(
+          (await page.locator('[data-testid="panel-removed-line"][data-rule="ad-line"]').count()) === 0,
+          'the kept line is still listed as removed',
+        );
+        assert(
+          await page.locator('[data-testid="panel-removed-line"][data-rule="copyright-footer"]').count(),
+          'the footer is no longer reported',
+        );
         const kept = await page.locator('[data-testid="panel-kept-line"]').allTextContents();
         assert(kept.includes('ADVERTISEMENT'), `kept lines shown: ${JSON.stringify(kept)}`);
         await shot(page, '05b-kept-after-reclean.png');

@@ -28,7 +28,6 @@ const ReportContent = ({ documentId }: { documentId: string }) => {
     get<{ data: ArticleReportView }>(`/content-normalizer/articles/${documentId}/report`)
       .then(({ data }) => setView(data.data))
       .catch((e: unknown) => toggleNotification({ type: 'danger', message: t('error', { message: errorMessage(e) }) }));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [documentId, get]);
 
   /**
@@ -62,7 +61,14 @@ const ReportContent = ({ documentId }: { documentId: string }) => {
         </Typography>
       ) : null}
       {report?.removed.map((entry, i) => (
-        <Box key={`${entry.line}-${i}`} background="neutral100" padding={2} hasRadius data-testid="panel-removed-line" data-rule={entry.rule}>
+        <Box
+          key={`${entry.line}-${i}`}
+          background="neutral100"
+          padding={2}
+          hasRadius
+          data-testid="panel-removed-line"
+          data-rule={entry.rule}
+        >
           <Flex direction="column" alignItems="stretch" gap={1}>
             <Flex gap={2} justifyContent="space-between">
               <Badge backgroundColor="danger100" textColor="danger700">
@@ -80,7 +86,9 @@ const ReportContent = ({ documentId }: { documentId: string }) => {
               variant="tertiary"
               disabled={modified || busy !== null}
               loading={busy === `keep-${i}`}
-              onClick={() => act(`keep-${i}`, `/content-normalizer/articles/${documentId}/keep`, { data: { text: entry.text } }, 'panel.keep.done')}
+              onClick={() =>
+                act(`keep-${i}`, `/content-normalizer/articles/${documentId}/keep`, { data: { text: entry.text } }, 'panel.keep.done')
+              }
             >
               {t('panel.keep')}
             </Button>

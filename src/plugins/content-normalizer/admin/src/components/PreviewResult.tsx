@@ -52,7 +52,12 @@ export const PreviewResult = ({ original, isHtml, result }: Props) => {
                 const removed = byLine.get(i + 1);
                 if (removed) return removedRow(line, removed.rule, `${i}`);
                 return (
-                  <Typography key={i} tag="div" textColor="neutral800" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word', minHeight: '1.2em' }}>
+                  <Typography
+                    key={i}
+                    tag="div"
+                    textColor="neutral800"
+                    style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word', minHeight: '1.2em' }}
+                  >
                     {line}
                   </Typography>
                 );

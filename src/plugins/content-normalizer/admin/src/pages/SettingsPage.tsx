@@ -24,14 +24,7 @@ import { useIntl } from 'react-intl';
 import { PreviewResult } from '../components/PreviewResult';
 import { PERMISSIONS } from '../permissions';
 import { getTranslation } from '../utils/getTranslation';
-import {
-  errorMessage,
-  type CleanResult,
-  type CustomPattern,
-  type Example,
-  type RuleSettings,
-  type SettingsResponse,
-} from '../types';
+import { errorMessage, type CleanResult, type CustomPattern, type Example, type RuleSettings, type SettingsResponse } from '../types';
 
 const GLOBAL = '__global__';
 const PREVIEW_DELAY_MS = 300;
@@ -45,7 +38,7 @@ const useT = () => {
 };
 
 const patternsOf = (settings: RuleSettings, scope: string): CustomPattern[] =>
-  scope === GLOBAL ? settings.customPatterns : settings.sources[scope]?.customPatterns ?? [];
+  scope === GLOBAL ? settings.customPatterns : (settings.sources[scope]?.customPatterns ?? []);
 
 const withPatterns = (settings: RuleSettings, scope: string, patterns: CustomPattern[]): RuleSettings =>
   scope === GLOBAL
@@ -134,25 +127,25 @@ const RulesTable = ({
           </Tr>
         ))}
         {[...custom.entries()].map(([id, patterns]) => (
-            <Tr key={`custom-${id}`} data-testid={`rule-row-custom-${id}`}>
-              <Td>
-                <Flex gap={2}>
-                  <Typography fontWeight="bold">{id}</Typography>
-                  <Badge backgroundColor="secondary100" textColor="secondary700">
-                    {t('rules.custom')}
-                  </Badge>
-                </Flex>
-              </Td>
-              <Td>
-                <Typography textColor="neutral800" style={{ whiteSpace: 'normal' }}>
-                  {t('rules.custom.matches', { count: patterns.length, patterns: patterns.join('; ') })}
-                </Typography>
-              </Td>
-              <Td>
-                <Typography textColor="neutral600">{isOn('custom-pattern', true) ? t('rules.on') : t('rules.off')}</Typography>
-              </Td>
-            </Tr>
-          ))}
+          <Tr key={`custom-${id}`} data-testid={`rule-row-custom-${id}`}>
+            <Td>
+              <Flex gap={2}>
+                <Typography fontWeight="bold">{id}</Typography>
+                <Badge backgroundColor="secondary100" textColor="secondary700">
+                  {t('rules.custom')}
+                </Badge>
+              </Flex>
+            </Td>
+            <Td>
+              <Typography textColor="neutral800" style={{ whiteSpace: 'normal' }}>
+                {t('rules.custom.matches', { count: patterns.length, patterns: patterns.join('; ') })}
+              </Typography>
+            </Td>
+            <Td>
+              <Typography textColor="neutral600">{isOn('custom-pattern', true) ? t('rules.on') : t('rules.off')}</Typography>
+            </Td>
+          </Tr>
+        ))}
       </Tbody>
     </Table>
   );
@@ -204,7 +197,7 @@ const PatternsEditor = ({
               onChange={(e: React.ChangeEvent<HTMLInputElement>) => edit(i, 'pattern', e.target.value)}
             />
           </Box>
-          <Box flex="0 0 6rem">
+          <Box flex="0 0 8rem">
             <TextInput
               aria-label={t('patterns.flags')}
               placeholder={t('patterns.flags')}
@@ -433,7 +426,7 @@ const SettingsPageContent = () => {
   if (!data || !settings) return <Page.Loading />;
 
   const scopes = [...new Set([...data.sources, ...Object.keys(settings.sources)])].sort();
-  const fixed = scope === GLOBAL ? data.fromConfig.customPatterns : data.fromConfig.sources[scope]?.customPatterns ?? [];
+  const fixed = scope === GLOBAL ? data.fromConfig.customPatterns : (data.fromConfig.sources[scope]?.customPatterns ?? []);
 
   return (
     <Page.Main>
@@ -467,7 +460,12 @@ const SettingsPageContent = () => {
                 <Typography variant="pi" fontWeight="bold" tag="label" htmlFor="cn-scope">
                   {t('patterns.scope')}
                 </Typography>
-                <SingleSelect id="cn-scope" aria-label={t('patterns.scope')} value={scope} onChange={(value: string | number) => setScope(String(value))}>
+                <SingleSelect
+                  id="cn-scope"
+                  aria-label={t('patterns.scope')}
+                  value={scope}
+                  onChange={(value: string | number) => setScope(String(value))}
+                >
                   <SingleSelectOption value={GLOBAL}>{t('patterns.scope.global')}</SingleSelectOption>
                   {scopes.map((name) => (
                     <SingleSelectOption key={name} value={name}>
@@ -490,7 +488,8 @@ const SettingsPageContent = () => {
                     disabled={!newSource.trim()}
                     onClick={() => {
                       const name = newSource.trim();
-                      if (!settings.sources[name]) change({ ...settings, sources: { ...settings.sources, [name]: { customPatterns: [] } } });
+                      if (!settings.sources[name])
+                        change({ ...settings, sources: { ...settings.sources, [name]: { customPatterns: [] } } });
                       setScope(name);
                       setNewSource('');
                     }}

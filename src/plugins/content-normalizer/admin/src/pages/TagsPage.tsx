@@ -26,7 +26,6 @@ const TagsPageContent = () => {
 
   React.useEffect(() => {
     load().catch((e: unknown) => toggleNotification({ type: 'danger', message: t('error', { message: errorMessage(e) }) }));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [load]);
 
   const merge = async () => {
@@ -119,7 +118,11 @@ const TagsPageContent = () => {
             <Typography variant="delta" tag="h2">
               {t('tags.aliases')}
             </Typography>
-            {Object.keys(aliases).length === 0 ? <Typography tag="div" textColor="neutral600">{t('tags.aliases.empty')}</Typography> : null}
+            {Object.keys(aliases).length === 0 ? (
+              <Typography tag="div" textColor="neutral600">
+                {t('tags.aliases.empty')}
+              </Typography>
+            ) : null}
             {Object.entries(aliases).map(([old, target]) => (
               <Typography key={old} tag="div" style={{ fontFamily: 'monospace' }}>
                 {old} → {target}

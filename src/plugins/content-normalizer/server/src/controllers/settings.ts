@@ -13,8 +13,7 @@ const MAX_PATTERN_LENGTH = 500;
 const RULE_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const FLAGS = /^[dimsuv]*$/;
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  Boolean(value) && typeof value === 'object' && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> => Boolean(value) && typeof value === 'object' && !Array.isArray(value);
 
 function parseRules(value: unknown, field: string, known: Set<string>): Record<string, boolean> {
   if (value === undefined) return {};
@@ -67,7 +66,10 @@ export function parseSettings(value: unknown, known: Set<string>, field = 'setti
       const at = `${field}.sources.${name}`;
       if (!name.trim()) throw fieldError(at, 'a source needs a name');
       if (!isRecord(settings)) throw fieldError(at, 'must be { rules?, customPatterns? }');
-      sources[name] = { rules: parseRules(settings.rules, `${at}.rules`, known), customPatterns: parsePatterns(settings.customPatterns, `${at}.customPatterns`) };
+      sources[name] = {
+        rules: parseRules(settings.rules, `${at}.rules`, known),
+        customPatterns: parsePatterns(settings.customPatterns, `${at}.customPatterns`),
+      };
     }
   }
   return {
@@ -138,7 +140,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** POST /content-normalizer/preview: cleans a pasted document with the given (unsaved) or saved settings. */
     async preview(ctx: Ctx) {
       const body = ctx.request.body;
-      if (!isRecord(body) || !isRecord(body.data)) throw fieldError('data', 'the request body must be { "data": { "text" | "html", "source"? }, "settings"? }');
+      if (!isRecord(body) || !isRecord(body.data))
+        throw fieldError('data', 'the request body must be { "data": { "text" | "html", "source"? }, "settings"? }');
       const item = plugin().service('importer').parseImportItem(body.data);
       const options: CleanOptions =
         body.settings === undefined
@@ -151,7 +154,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** GET /content-normalizer/examples: the plugin's example documents, to try the rules on. */
     async examples(ctx: Ctx) {
       const dir = fixturesDir();
-      const files = dir ? fs.readdirSync(dir).filter((name) => /\.(txt|md|html)$/.test(name)).sort() : [];
+      const files = dir
+        ? fs
+            .readdirSync(dir)
+            .filter((name) => /\.(txt|md|html)$/.test(name))
+            .sort()
+        : [];
       ctx.body = {
         data: files.map((name) => ({
           name,

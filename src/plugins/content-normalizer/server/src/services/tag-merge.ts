@@ -116,8 +116,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const jt = joinTable();
       const articleMeta = strapi.db.metadata.get(config().article.uid as never);
       const articleTable = articleMeta.tableName;
-      const documentIdColumn =
-        (articleMeta.attributes as Record<string, { columnName?: string }>).documentId?.columnName ?? 'document_id';
+      const documentIdColumn = (articleMeta.attributes as Record<string, { columnName?: string }>).documentId?.columnName ?? 'document_id';
       // One grouped query: distinct article documents per tag, whatever their draft/published rows.
       const counts = (await strapi.db
         .connection(jt.name)
@@ -142,7 +141,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // articles change tag without being re-published (the merge changes no article content).
       const moved = await strapi.db.transaction(async ({ trx }) => {
         const alreadyInto = trx(jt.name).select(articleCol).where(tagCol, into.id);
-        const count = await trx(jt.name).where(tagCol, from.id).whereNotIn(articleCol, alreadyInto).update({ [tagCol]: into.id });
+        const count = await trx(jt.name)
+          .where(tagCol, from.id)
+          .whereNotIn(articleCol, alreadyInto)
+          .update({ [tagCol]: into.id });
         await trx(jt.name).where(tagCol, from.id).delete();
         return Number(count);
       });
