@@ -4,7 +4,7 @@
  *
  * Sizes (env): BENCH_RUNS (3), BENCH_CLEAN_DOCS (1000), BENCH_IMPORT_DOCS per method and run (400),
  * BENCH_CONCURRENCY (4), BENCH_READ_ARTICLES (10000), BENCH_READ_SECONDS (10), BENCH_READ_CONNECTIONS (32),
- * BENCH_MEMORY_DOCS (5000), BENCH_RESP_CONNECTIONS (8), BENCH_CPU_PROF=1 (server writes .cpuprofile to .tmp/).
+ * BENCH_MEMORY_DOCS (5000), BENCH_MEMORY_RUNS (2), BENCH_RESP_CONNECTIONS (8), BENCH_CPU_PROF=1 (server writes .cpuprofile to .tmp/).
  * DATABASE_CLIENT=postgres runs on a fresh PostgreSQL database (127.0.0.1:5432, user postgres).
  */
 import crypto from 'crypto';
@@ -31,6 +31,8 @@ const READ_SECONDS = int('BENCH_READ_SECONDS', 10);
 const READ_CONNECTIONS = int('BENCH_READ_CONNECTIONS', 32);
 const MEMORY_DOCS = int('BENCH_MEMORY_DOCS', 5000);
 const RESP_CONNECTIONS = int('BENCH_RESP_CONNECTIONS', 8);
+// Each memory run imports MEMORY_DOCS documents; at this server's pace two runs already take minutes.
+const MEMORY_RUNS = int('BENCH_MEMORY_RUNS', 2);
 const CPU_PROF = process.env.BENCH_CPU_PROF === '1';
 const POSTGRES = process.env.DATABASE_CLIENT === 'postgres';
 
@@ -388,7 +390,7 @@ async function benchMemoryAndResponsiveness(server: Server) {
   const cliRate: number[] = [];
   const idleP99: number[] = [];
   const busyP99: number[] = [];
-  for (let run = 0; run < RUNS; run++) {
+  for (let run = 0; run < MEMORY_RUNS; run++) {
     const folder = writeCorpus(MEMORY_DOCS);
     try {
       // Side by side: the same read load without and then with the import running.

@@ -18,11 +18,18 @@ export async function pool(count: number, concurrency: number, task: (index: num
 }
 
 export async function postJson(url: string, token: string, body: unknown): Promise<{ status: number; json: unknown }> {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-    body: JSON.stringify(body),
-  });
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+      body: JSON.stringify(body),
+    });
+  } catch (error) {
+    // undici hides the useful part (ECONNRESET, headers timeout…) in `cause`.
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    throw new Error(`POST ${url}: ${cause?.code ?? ''} ${cause?.message ?? String(error)}`);
+  }
   const text = await res.text();
   let json: unknown = text;
   try {
