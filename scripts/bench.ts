@@ -301,12 +301,14 @@ async function slugPaths(server: Server): Promise<string[]> {
   const paths: string[] = [];
   for (let page = 1; page <= 4; page++) {
     const answer = (await getJson(
-      `${server.baseUrl}/api/articles?fields[0]=slug&pagination[pageSize]=100&pagination[page]=${page * 20}`,
+      `${server.baseUrl}/api/articles?fields[0]=slug&pagination[pageSize]=100&pagination[page]=${page}&sort=title`,
     )) as {
       data: { slug: string }[];
     };
+    // Sorted by title so the slugs spread over the whole table, not the newest rows only.
     for (const article of answer.data) paths.push(`/api/articles?filters[slug][$eq]=${encodeURIComponent(article.slug)}&populate=*`);
   }
+  if (paths.length === 0) throw new Error('no published article to read by slug');
   return paths;
 }
 
