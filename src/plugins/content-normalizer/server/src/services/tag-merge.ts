@@ -139,14 +139,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
       // Rows of the join table, not documents: a draft and its published version both move, so published
       // articles change tag without being re-published (the merge changes no article content).
+      const articleMeta = strapi.db.metadata.get(config().article.uid as never);
+      const documentIdColumn = (articleMeta.attributes as Record<string, { columnName?: string }>).documentId?.columnName ?? 'document_id';
       const moved = await strapi.db.transaction(async ({ trx }) => {
+        // Reported in articles (documents), not join rows: a draft and its published version are one article.
+        const [{ n }] = (await trx(articleMeta.tableName)
+          .whereIn('id', trx(jt.name).select(articleCol).where(tagCol, from.id))
+          .countDistinct(`${documentIdColumn} as n`)) as Array<{ n: number | string }>;
         const alreadyInto = trx(jt.name).select(articleCol).where(tagCol, into.id);
-        const count = await trx(jt.name)
+        await trx(jt.name)
           .where(tagCol, from.id)
           .whereNotIn(articleCol, alreadyInto)
           .update({ [tagCol]: into.id });
         await trx(jt.name).where(tagCol, from.id).delete();
-        return Number(count);
+        return Number(n);
       });
       await strapi.documents(config().taxonomy.tag as never).delete({ documentId: from.documentId } as never);
 
