@@ -392,6 +392,7 @@ async function benchMemoryAndResponsiveness(server: Server) {
   const cliRate: number[] = [];
   const idleP99: number[] = [];
   const busyP99: number[] = [];
+  const busyErrors: number[] = [];
   for (let run = 0; run < MEMORY_RUNS; run++) {
     const folder = writeCorpus(MEMORY_DOCS);
     try {
@@ -407,7 +408,8 @@ async function benchMemoryAndResponsiveness(server: Server) {
       const rssAfterGc = (await server.request({ type: 'memory', gc: true }, 'memory')).rss;
       const report = JSON.parse(cli.output || '{}') as { created?: number; failed?: number };
       if (cli.code !== 0 || report.created !== MEMORY_DOCS) throw new Error(`importer CLI: exit ${cli.code}, ${cli.output.slice(0, 500)}`);
-      if (!latencyOk(busy)) throw new Error(`reads under import: ${busy.non2xx} non-2xx, ${busy.errors} errors`);
+      // Timeouts (autocannon gives up after 10 s) are a result here, not a bench failure: count them.
+      busyErrors.push(busy.errors + busy.non2xx);
       before.push(rssBefore);
       growth.push(rssAfter - rssBefore);
       growthAfterGc.push(rssAfterGc - rssBefore);
@@ -437,9 +439,9 @@ async function benchMemoryAndResponsiveness(server: Server) {
   row(
     `5. Responsiveness (list request, ${RESP_CONNECTIONS} connections)`,
     'p99 while the import runs (idle p99 alongside)',
-    `${p99} ms (idle ${median(idleP99)} ms)`,
+    `${p99} ms (idle ${median(idleP99)} ms)${median(busyErrors) ? `, ${median(busyErrors)} requests failed or timed out (10 s)` : ''}`,
     '< 250 ms',
-    p99 < 250,
+    p99 < 250 && median(busyErrors) === 0,
   );
 }
 
