@@ -25,6 +25,21 @@ export const UNIQUE_INDEXES: ReadonlyArray<{ table: string; name: string; sql: s
     name: 'articles_slug_draft_unique_idx',
     sql: 'CREATE UNIQUE INDEX IF NOT EXISTS articles_slug_draft_unique_idx ON articles (slug) WHERE published_at IS NULL AND slug IS NOT NULL',
   },
+  // Plain lookups: frontends fetch by slug, the importer matches by externalId, url and content hash,
+  // and Strapi's own uniqueness checks on publish read the published rows, which the partial indexes
+  // above do not cover (without these, every import scanned the whole table).
+  { table: 'articles', name: 'articles_slug_idx', sql: 'CREATE INDEX IF NOT EXISTS articles_slug_idx ON articles (slug)' },
+  {
+    table: 'articles',
+    name: 'articles_external_id_idx',
+    sql: 'CREATE INDEX IF NOT EXISTS articles_external_id_idx ON articles (external_id)',
+  },
+  { table: 'articles', name: 'articles_url_idx', sql: 'CREATE INDEX IF NOT EXISTS articles_url_idx ON articles (url)' },
+  {
+    table: 'articles',
+    name: 'articles_content_hash_idx',
+    sql: 'CREATE INDEX IF NOT EXISTS articles_content_hash_idx ON articles (content_hash)',
+  },
 ];
 
 export async function ensureUniqueIndexes(knex: Knex): Promise<string[]> {

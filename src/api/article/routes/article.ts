@@ -2,7 +2,7 @@ import { factories } from '@strapi/strapi';
 
 export default factories.createCoreRouter('api::article.article', {
   config: {
-    find: { middlewares: ['api::article.published-only'] },
-    findOne: { middlewares: ['api::article.published-only'] },
+    find: { middlewares: ['api::article.public-read'] },
+    findOne: { middlewares: ['api::article.public-read'] },
   },
 });

@@ -1,6 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import type { ContentNormalizerConfig } from '../config';
 import { isAlreadyCleaned } from '../utils/import-context';
+import { applyKeptLines } from '../services/article-report';
+import type { CleanResult } from '../core/types';
 
 type DocumentContext = {
   uid: string;
@@ -10,9 +12,10 @@ type DocumentContext = {
 
 /**
  * Cleans the body an editor or API client is saving. The editor's title wins; parsed metadata only
- * fills fields the save left empty. The raw text and the report are replaced only when this save
- * removed something, so saving a clean article changes nothing and keeps the record of what the
- * original import removed.
+ * fills fields the save left empty; lines the editor chose to keep (the report's `kept`) stay.
+ * `rawText` is the original as first received and is never replaced by a later save, so "Re-clean from
+ * original" always starts from it. The report is replaced only when this save removed something, so
+ * saving a clean article changes nothing.
  */
 async function cleanSavedBody(strapi: Core.Strapi, context: DocumentContext, data: Record<string, unknown>, body: string) {
   const fieldsOf = (strapi.config.get('plugin::content-normalizer') as ContentNormalizerConfig).article;
@@ -23,7 +26,7 @@ async function cleanSavedBody(strapi: Core.Strapi, context: DocumentContext, dat
     current = (await strapi.documents(fieldsOf.uid as never).findOne({
       documentId: context.params.documentId,
       locale: context.params.locale,
-      fields: [fieldsOf.titleField, fieldsOf.rawField],
+      fields: [fieldsOf.titleField, fieldsOf.rawField, fieldsOf.reportField],
     } as never)) as Record<string, unknown> | null;
   }
 
@@ -32,19 +35,32 @@ async function cleanSavedBody(strapi: Core.Strapi, context: DocumentContext, dat
     typeof savedTitle === 'string' && savedTitle.trim() ? savedTitle : (current?.[fieldsOf.titleField] as string | undefined);
   const options = await plugin.service('normalizer').getCleanOptions();
   const prepared = plugin.service('articles').prepare({ text: body }, { title: knownTitle }, options);
+  const currentReport = (current?.[fieldsOf.reportField] ?? null) as { kept?: unknown } | null;
+  const kept = Array.isArray(currentReport?.kept) ? currentReport.kept.filter((line): line is string => typeof line === 'string') : [];
+  const result: CleanResult = applyKeptLines(body, prepared.result, kept);
 
-  data[fieldsOf.bodyField] = prepared.fields[fieldsOf.bodyField];
+  data[fieldsOf.bodyField] = result.body;
   for (const field of [fieldsOf.titleField, fieldsOf.publishedDateField, fieldsOf.excerptField, fieldsOf.languageField]) {
     const value = data[field];
     if ((value === undefined || value === null || value === '') && prepared.fields[field]) data[field] = prepared.fields[field];
   }
   // Reading time and word count describe the body as stored, so they follow it.
-  data[fieldsOf.readingTimeField] = prepared.fields[fieldsOf.readingTimeField];
-  data[fieldsOf.wordCountField] = prepared.fields[fieldsOf.wordCountField];
+  data[fieldsOf.readingTimeField] = result.readingTimeMinutes;
+  data[fieldsOf.wordCountField] = result.wordCount;
 
-  if (prepared.result.removed.length > 0 || !current?.[fieldsOf.rawField]) {
-    data[fieldsOf.rawField] = body;
-    data[fieldsOf.reportField] = { ...(prepared.fields[fieldsOf.reportField] as object), via: context.action };
+  const hasOriginal = typeof current?.[fieldsOf.rawField] === 'string' && current[fieldsOf.rawField] !== '';
+  if (hasOriginal) data[fieldsOf.rawField] = current?.[fieldsOf.rawField];
+  else data[fieldsOf.rawField] = body;
+  if (result.removed.length > 0 || !hasOriginal) {
+    data[fieldsOf.reportField] = {
+      removed: result.removed,
+      problems: result.problems,
+      ...(kept.length ? { kept } : {}),
+      cleanedAt: new Date().toISOString(),
+      via: context.action,
+    };
+  } else if (current) {
+    data[fieldsOf.reportField] = current[fieldsOf.reportField];
   }
 
   await plugin.service('articles').linkRelations(data, { tags: prepared.tags, authors: prepared.authors, source: null });

@@ -108,7 +108,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         slugOfName(title || 'article', 'article')
           .slice(0, 80)
           .replace(/-+$/, '') || 'article';
-      const taken = (await strapi.db.query(fieldsOf.uid as never).findMany({
+      const query = strapi.db.query(fieldsOf.uid as never);
+      // The common case, a new title, costs one indexed lookup; only a clash scans the prefix.
+      const exact = (await query.findOne({ where: { slug: base, publishedAt: null }, select: ['documentId'] })) as {
+        documentId: string;
+      } | null;
+      if (!exact || exact.documentId === exceptDocumentId) return base;
+      const taken = (await query.findMany({
         where: { slug: { $startsWith: base }, publishedAt: null },
         select: ['slug', 'documentId'],
       })) as Array<{ slug: string; documentId: string }>;
