@@ -5,10 +5,10 @@ import type { Knex } from 'knex';
  * "crime". These indexes make the database refuse the second one; the importer then re-reads the winner.
  *
  * Strapi runs user migrations before it syncs the schema, so on a brand-new database the tables do not
- * exist yet here: `up` skips missing tables, and the app's bootstrap calls `ensureUniqueIndexes` again
+ * exist yet here: `up` skips missing tables, and the app's bootstrap calls `ensureIndexes` again
  * once the schema exists. Every statement is idempotent.
  */
-export const UNIQUE_INDEXES: ReadonlyArray<{ table: string; name: string; sql: string }> = [
+export const LOOKUP_INDEXES: ReadonlyArray<{ table: string; name: string; sql: string }> = [
   { table: 'tags', name: 'tags_slug_unique_idx', sql: 'CREATE UNIQUE INDEX IF NOT EXISTS tags_slug_unique_idx ON tags (slug)' },
   { table: 'authors', name: 'authors_slug_unique_idx', sql: 'CREATE UNIQUE INDEX IF NOT EXISTS authors_slug_unique_idx ON authors (slug)' },
   { table: 'sources', name: 'sources_slug_unique_idx', sql: 'CREATE UNIQUE INDEX IF NOT EXISTS sources_slug_unique_idx ON sources (slug)' },
@@ -42,9 +42,9 @@ export const UNIQUE_INDEXES: ReadonlyArray<{ table: string; name: string; sql: s
   },
 ];
 
-export async function ensureUniqueIndexes(knex: Knex): Promise<string[]> {
+export async function ensureIndexes(knex: Knex): Promise<string[]> {
   const created: string[] = [];
-  for (const index of UNIQUE_INDEXES) {
+  for (const index of LOOKUP_INDEXES) {
     if (!(await knex.schema.hasTable(index.table))) continue;
     await knex.raw(index.sql);
     created.push(index.name);
@@ -53,5 +53,5 @@ export async function ensureUniqueIndexes(knex: Knex): Promise<string[]> {
 }
 
 export async function up(knex: Knex): Promise<void> {
-  await ensureUniqueIndexes(knex);
+  await ensureIndexes(knex);
 }
