@@ -19,4 +19,6 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => [
   'strapi::session',
   'strapi::favicon',
   'strapi::public',
+  // After the body parser and security headers, before routing: repeated public reads come from memory.
+  { name: 'global::public-cache', config: { enabled: env.bool('PUBLIC_CACHE', true), maxEntries: env.int('PUBLIC_CACHE_ENTRIES', 1000) } },
 ];

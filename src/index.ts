@@ -2,10 +2,13 @@ import type { Core } from '@strapi/strapi';
 import { ensurePublicPermissions } from './bootstrap/public-permissions';
 import { ensureFirstAdmin } from './bootstrap/first-admin';
 import { loadExampleContent } from './bootstrap/example-content';
+import { contentGenerationMiddleware } from './bootstrap/content-generation';
 import { ensureIndexes } from '../database/migrations/2026.11.27T00.00.00.lookup-indexes';
 
 export default {
-  register(/* { strapi }: { strapi: Core.Strapi } */) {},
+  register({ strapi }: { strapi: Core.Strapi }) {
+    strapi.documents.use(contentGenerationMiddleware(strapi) as never);
+  },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     // The migration cannot index tables that do not exist yet on a new database; the schema exists now.

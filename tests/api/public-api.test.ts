@@ -115,6 +115,30 @@ describe('public REST API', () => {
   });
 });
 
+describe('public read cache', () => {
+  it('answers a repeated public read from memory until content changes, here or on another instance', async () => {
+    const url = '/api/articles?populate=tags&sort=title';
+    await request(server).get(url).expect(200);
+    const hit = await request(server).get(url).expect(200);
+    expect([hit.status, hit.headers['x-public-cache']]).toEqual([200, 'hit']);
+    const before = hit.body.data.length;
+
+    await createArticle({ title: 'Ferry fares frozen', body: 'Fares stay the same this winter.' }, 'published');
+    const afterWrite = await request(server).get(url).expect(200);
+    expect(afterWrite.headers['x-public-cache']).toBe('miss');
+    expect(afterWrite.body.data.length).toBe(before + 1);
+
+    // Another instance's write shows up as a new generation in the database.
+    await request(server).get(url).expect(200);
+    await app.strapi.store({ type: 'core', name: 'public-cache' }).set({ key: 'generation', value: 'written-elsewhere' });
+    expect((await request(server).get(url).expect(200)).headers['x-public-cache']).toBe('miss');
+
+    // Requests with credentials never see cached answers.
+    const withToken = await request(server).get(url).set('Authorization', 'Bearer not-a-token');
+    expect(withToken.headers['x-public-cache']).toBeUndefined();
+  });
+});
+
 describe('npm run token', () => {
   it('prints only an access key, which can create an article', async () => {
     const { stdout } = await run(

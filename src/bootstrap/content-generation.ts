@@ -1,0 +1,49 @@
+import { randomUUID } from 'crypto';
+import type { Core } from '@strapi/strapi';
+
+/** The content types whose public REST answers the public cache keeps. */
+export const CACHED_CONTENT_TYPES = new Set(['api::article.article', 'api::author.author', 'api::tag.tag', 'api::source.source']);
+const READ_ACTIONS = new Set(['findOne', 'findFirst', 'findMany', 'count']);
+const STORE = { type: 'core', name: 'public-cache' } as const;
+const KEY = 'generation';
+
+/**
+ * A token that changes whenever public content may have changed. It lives in the database so that every
+ * server instance sees a write made by any other; a fresh random value (not a counter) means concurrent
+ * writers never need to read it first.
+ */
+export async function readContentGeneration(strapi: Core.Strapi): Promise<string> {
+  const value = await strapi.store(STORE).get({ key: KEY });
+  return `${typeof value === 'string' ? value : 'initial'}:${localGeneration}`;
+}
+
+/** Changed synchronously at commit, so this instance never serves a stale answer while the DB write runs. */
+let localGeneration = 0;
+
+async function bumpContentGeneration(strapi: Core.Strapi): Promise<void> {
+  try {
+    await strapi.store(STORE).set({ key: KEY, value: randomUUID() });
+  } catch (error) {
+    strapi.log.warn(`public cache: could not record a content change (${(error as Error).message})`);
+  }
+}
+
+/**
+ * Document Service middleware: after any write to a cached type commits, change the generation. It runs
+ * after the commit, outside the writer's transaction, so concurrent imports do not queue on one row lock.
+ */
+export function contentGenerationMiddleware(strapi: Core.Strapi) {
+  return async (context: { uid: string; action: string }, next: () => Promise<unknown>) => {
+    const result = await next();
+    if (CACHED_CONTENT_TYPES.has(context.uid) && !READ_ACTIONS.has(context.action)) {
+      await strapi.db.transaction(async ({ onCommit }) => {
+        // Inside a transaction this waits for its commit (a rollback changed nothing); outside, it runs now.
+        onCommit(() => {
+          localGeneration += 1;
+          void bumpContentGeneration(strapi);
+        });
+      });
+    }
+    return result;
+  };
+}
