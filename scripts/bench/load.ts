@@ -18,17 +18,22 @@ export async function pool(count: number, concurrency: number, task: (index: num
 }
 
 export async function postJson(url: string, token: string, body: unknown): Promise<{ status: number; json: unknown }> {
-  let res: Response;
-  try {
-    res = await fetch(url, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-      body: JSON.stringify(body),
-    });
-  } catch (error) {
-    // undici hides the useful part (ECONNRESET, headers timeout…) in `cause`.
-    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    throw new Error(`POST ${url}: ${cause?.code ?? ''} ${cause?.message ?? String(error)}`);
+  let res: Response | undefined;
+  // A kept-alive socket the server has just closed fails with ECONNRESET; the import API is idempotent, so
+  // sending the same request again is safe.
+  for (let attempt = 1; !res; attempt += 1) {
+    try {
+      res = await fetch(url, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+        body: JSON.stringify(body),
+      });
+    } catch (error) {
+      // undici hides the useful part (ECONNRESET, headers timeout…) in `cause`.
+      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+      if (attempt < 3 && cause?.code === 'ECONNRESET') continue;
+      throw new Error(`POST ${url}: ${cause?.code ?? ''} ${cause?.message ?? String(error)}`);
+    }
   }
   const text = await res.text();
   let json: unknown = text;
