@@ -219,6 +219,9 @@ async function main() {
         await page.click('button[type="submit"]');
         await page.waitForURL((url) => !url.pathname.includes('/auth/'), { timeout: STEP_TIMEOUT_MS });
         await page.waitForLoadState('networkidle');
+        // The admin shell renders after its own data loads: wait for the main navigation, not a spinner.
+        await page.getByRole('navigation').first().waitFor({ state: 'visible' });
+        await page.getByText(/Hello/i).first().waitFor({ state: 'visible' });
         await shot(page, '01-logged-in.png');
         assert(!page.url().includes('/auth/login'), `still on the login page: ${page.url()}`);
       },
