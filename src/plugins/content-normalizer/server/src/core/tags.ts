@@ -15,7 +15,10 @@ const TRAILING_JUNK = /[\s\p{P}\p{S}]+$/u;
 const TRAILING_ABBR = /(?:^|[\s-])(?:\p{L}\.){2,}$/u;
 
 function cleanName(raw: string): string {
-  let s = String(raw ?? '').normalize('NFKC').replace(/\s+/g, ' ').trim();
+  let s = String(raw ?? '')
+    .normalize('NFKC')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (s.length > 500) s = s.slice(0, 500);
   // Keep an opening bracket/quote when its partner stays inside the name.
   s = s.replace(LEADING_JUNK, '');
@@ -40,11 +43,29 @@ export interface TagOutcome {
   problem?: Problem;
 }
 
+// A newsroom repeats the same tags all day: remember recent outcomes (pure function of the raw string).
+const CACHE_MAX = 5000;
+const cache = new Map<string, TagOutcome>();
+
 function normalizeOne(raw: string): TagOutcome {
+  const hit = cache.get(raw);
+  if (hit !== undefined) return hit.problem ? { tag: null, problem: { ...hit.problem } } : { tag: hit.tag && { ...hit.tag } };
+  const out = normalizeUncached(raw);
+  if (raw.length <= 200) {
+    if (cache.size >= CACHE_MAX) cache.clear();
+    cache.set(raw, out.problem ? { tag: null, problem: { ...out.problem } } : { tag: out.tag && { ...out.tag } });
+  }
+  return out;
+}
+
+function normalizeUncached(raw: string): TagOutcome {
   const name = cleanName(raw);
   if (!name) return { tag: null, problem: { code: 'tag-empty', message: 'Dropped an empty tag.', tag: String(raw ?? '') } };
   if (name.length > MAX_TAG_LENGTH) {
-    return { tag: null, problem: { code: 'tag-too-long', message: `Dropped a tag over ${MAX_TAG_LENGTH} characters.`, tag: name.slice(0, 80) } };
+    return {
+      tag: null,
+      problem: { code: 'tag-too-long', message: `Dropped a tag over ${MAX_TAG_LENGTH} characters.`, tag: name.slice(0, 80) },
+    };
   }
   if (!/\p{L}/u.test(name)) {
     return { tag: null, problem: { code: 'tag-not-a-word', message: `Dropped tag "${name}": only digits or punctuation.`, tag: name } };

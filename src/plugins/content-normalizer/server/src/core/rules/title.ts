@@ -22,6 +22,7 @@ export function looksLikeTitle(plain: string): boolean {
   return /^["'“‘¿¡(]?[\p{Lu}\p{N}]/u.test(plain) || /^[\p{Lo}]/u.test(plain);
 }
 
+const FIRST_ALNUM = /[\p{L}\p{N}]/u;
 let lastTitle = '';
 let lastComparable = '';
 
@@ -32,6 +33,9 @@ export function isTitleRepeat(plain: string, title: string, inTop: boolean): boo
     lastTitle = title;
     lastComparable = comparable(title);
   }
+  // Every kind of repeat starts with the title's first letter or digit: most lines fail here cheaply.
+  const first = FIRST_ALNUM.exec(plain);
+  if (!first || !lastComparable || !lastComparable.startsWith(first[0].toLowerCase())) return false;
   const t = lastComparable;
   const c = comparable(plain);
   if (!t || !c) return false;
