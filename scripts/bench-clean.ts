@@ -56,6 +56,8 @@ function benchText(): void {
   const t = median(times);
   console.log(`plain text: ${docs.length} docs, ${(bytes / 1e6).toFixed(2)} MB, median of ${RUNS} runs ${t.toFixed(3)} s`);
   console.log(`  ${(docs.length / t).toFixed(0)} docs/s, ${(bytes / 1e6 / t).toFixed(1)} MB/s   (target ≥ 20 MB/s)`);
+  // On a shared machine the median moves with other load; the best run shows what one idle core does.
+  console.log(`  best run: ${(bytes / 1e6 / Math.min(...times)).toFixed(1)} MB/s`);
 
   const big = docs.join('\n\n').slice(0, 5_000_000);
   const bt: number[] = [];
@@ -88,8 +90,11 @@ function benchHtml(): void {
     times.push(Number(process.hrtime.bigint() - t0) / 1e9);
   }
   const t = median(times);
-  console.log(`HTML (Readability pages, linkedom): ${pages.length} pages, ${(bytes / 1e6).toFixed(2)} MB, median of ${RUNS} runs ${t.toFixed(3)} s`);
+  console.log(
+    `HTML (Readability pages, linkedom): ${pages.length} pages, ${(bytes / 1e6).toFixed(2)} MB, median of ${RUNS} runs ${t.toFixed(3)} s`,
+  );
   console.log(`  ${(pages.length / t).toFixed(1)} pages/s, ${(bytes / 1e6 / t).toFixed(2)} MB/s   (target ≥ 50 pages/s)`);
+  console.log(`  best run: ${(pages.length / Math.min(...times)).toFixed(1)} pages/s`);
 }
 
 benchText();

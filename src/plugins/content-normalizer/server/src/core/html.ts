@@ -5,16 +5,21 @@
  */
 import { parseHTML } from 'linkedom';
 import { Readability } from '@mozilla/readability';
-import TurndownService from 'turndown';
+import { domToMarkdown, type MdNode } from './markdown';
+import { installLazyEvents } from './linkedom-lazy-events';
+
+installLazyEvents();
 import type { Problem } from './types';
-import { normalizeDate } from './dates';
-import { isUnsafeUrl } from './rules/unsafe-html';
-import { classifyName } from './rules/byline';
+import { findDate, normalizeDate } from './dates';
+import { normalizeAuthors } from './authors';
 
 export interface PageMeta {
   title: string | null;
   authors: string[];
+  /** From structured data: JSON-LD, meta tags, <time datetime>, the URL path. Wins over a byline date. */
   date: string | null;
+  /** From visible date-like elements of the page: used when neither the metadata nor a byline gives a date. */
+  weakDate?: string | null;
   tags: string[];
   lang: string | null;
 }
@@ -22,6 +27,7 @@ export interface PageMeta {
 // Minimal DOM surface we use; linkedom's types are loose, so we describe what we touch.
 interface El {
   tagName: string;
+  getElementsByTagName(name: string): ArrayLike<El>;
   textContent: string | null;
   getAttribute(name: string): string | null;
   removeAttribute(name: string): void;
@@ -34,23 +40,77 @@ interface Doc {
   body: El | null;
   title: string;
   querySelectorAll(sel: string): ArrayLike<El>;
+  getElementsByTagName(name: string): ArrayLike<El>;
 }
 
-const DANGEROUS = 'script,style,iframe,frame,frameset,object,embed,applet,noscript,template,form,input,button,select,textarea,svg,math,canvas,link,meta,base';
-const URL_ATTRS = ['href', 'src', 'srcset', 'action', 'formaction', 'xlink:href', 'poster', 'background', 'cite', 'data'];
+/**
+ * One linear scan that cuts what neither extraction nor Markdown needs before the DOM is built: script, style
+ * and svg elements and comments (a third of a typical news page's bytes, and many DOM nodes). JSON-LD blocks are
+ * kept aside as text for the metadata. An unclosed element runs to the end of the page, as in a browser.
+ */
+export function prestrip(html: string): { html: string; jsonLd: string[] } {
+  const jsonLd: string[] = [];
+  const open = /<(script|style|svg)\b([^>]*)>|<!--/gi;
+  const parts: string[] = [];
+  let last = 0;
+  let m: RegExpExecArray | null;
+  while ((m = open.exec(html)) !== null) {
+    const start = m.index;
+    let end: number;
+    if (m[0] === '<!--') {
+      const e = html.indexOf('-->', start + 4);
+      end = e === -1 ? html.length : e + 3;
+    } else {
+      const tag = m[1].toLowerCase();
+      const close = new RegExp(`</${tag}\\s*>`, 'gi');
+      close.lastIndex = start + m[0].length;
+      const c = close.exec(html);
+      end = c ? c.index + c[0].length : html.length;
+      // Readability reads JSON-LD itself (title, byline, date): those blocks stay in the page.
+      if (tag === 'script' && /type\s*=\s*["']?application\/ld\+json/i.test(m[2])) {
+        jsonLd.push(html.slice(start + m[0].length, c ? c.index : html.length));
+        open.lastIndex = end;
+        continue;
+      }
+    }
+    parts.push(html.slice(last, start));
+    last = end;
+    open.lastIndex = end;
+  }
+  if (parts.length === 0) return { html, jsonLd };
+  parts.push(html.slice(last));
+  return { html: parts.join(' '), jsonLd };
+}
 
 function wrap(html: string): string {
   return /<html[\s>]/i.test(html.slice(0, 5000)) ? html : `<!doctype html><html><head></head><body>${html}</body></html>`;
 }
 
-function metaContent(doc: Doc, selectors: string[]): string[] {
-  const out: string[] = [];
-  for (const sel of selectors) {
-    const list = doc.querySelectorAll(sel);
-    for (let i = 0; i < list.length; i++) {
-      const v = (list[i].getAttribute('content') ?? list[i].getAttribute('datetime') ?? '').trim();
-      if (v) out.push(v);
+/** Every <meta> of the page in one pass: lower-cased name/property/itemprop → contents, in page order. */
+function readMeta(doc: Doc): Map<string, string[]> {
+  const map = new Map<string, string[]>();
+  const list = doc.getElementsByTagName('meta');
+  for (let i = 0; i < list.length; i++) {
+    const el = list[i];
+    const content = (el.getAttribute('content') ?? '').trim();
+    if (!content) continue;
+    for (const a of ['name', 'property', 'itemprop']) {
+      const k = el.getAttribute(a);
+      if (!k) continue;
+      const key = k.trim().toLowerCase();
+      const arr = map.get(key);
+      if (arr) arr.push(content);
+      else map.set(key, [content]);
     }
+  }
+  return map;
+}
+
+function metaValues(map: Map<string, string[]>, keys: string[]): string[] {
+  const out: string[] = [];
+  for (const k of keys) {
+    const v = map.get(k);
+    if (v) out.push(...v);
   }
   return out;
 }
@@ -66,9 +126,8 @@ function asArray(v: unknown): unknown[] {
   return Array.isArray(v) ? v : v === undefined || v === null ? [] : [v];
 }
 
-function readJsonLd(doc: Doc, problems: Problem[]): LdArticle {
+function readJsonLd(scripts: string[], problems: Problem[]): LdArticle {
   const res: LdArticle = { authors: [], keywords: [] };
-  const scripts = doc.querySelectorAll('script[type="application/ld+json"]');
   const visit = (node: unknown, depth: number): void => {
     if (depth > 6 || !node || typeof node !== 'object') return;
     if (Array.isArray(node)) {
@@ -98,9 +157,9 @@ function readJsonLd(doc: Doc, problems: Problem[]): LdArticle {
     if (o['@graph']) visit(o['@graph'], depth + 1);
     if (o.mainEntity) visit(o.mainEntity, depth + 1);
   };
-  for (let i = 0; i < scripts.length; i++) {
-    const raw = scripts[i].textContent ?? '';
-    if (raw.length > 500000) continue;
+  for (const block of scripts) {
+    if (block.length > 500000) continue;
+    const raw = block.replace(/^\s*<!\[CDATA\[|\]\]>\s*$/g, '');
     try {
       visit(JSON.parse(raw), 0);
     } catch {
@@ -110,97 +169,268 @@ function readJsonLd(doc: Doc, problems: Problem[]): LdArticle {
   return res;
 }
 
-/** Authors from a metadata string: URLs, e-mails and organisations are not people. */
-function authorsFrom(values: string[]): string[] {
-  const out: string[] = [];
-  for (const v of values) {
-    if (/^https?:|^www\.|@.*\./.test(v.trim())) continue;
-    const cleaned = v.replace(/^\s*(?:by|por|von|par)\s+/i, '');
-    for (const part of cleaned.split(/\s*(?:,|;|&|\||\/)\s*|\s+(?:and|y|und|et)\s+/i)) {
-      const c = classifyName(part);
-      if (c.kind === 'name' && !out.includes(c.name)) out.push(c.name);
+const DATE_HINT = /date|time|publi|posted|byline|meta|datum|fecha|entry-info|post-info|article-info|dateline|timestamp|zeit|veroeff|stand/i;
+const UPDATED_HINT = /updat|modif|edited|aktualisiert|geändert|actualiz/i;
+
+/** URL path dates: /2019/03/14/, /2019-03-14-…, /20190314/ (htmldate's first cheap signal). */
+export function urlDate(url: string | undefined): string | null {
+  if (!url) return null;
+  const m =
+    /[/_-]((?:19|20)\d{2})[/_-](\d{1,2})[/_-](\d{1,2})(?:[/_.-]|$)/.exec(url) ?? /\/((?:19|20)\d{2})(\d{2})(\d{2})(?:[/_.-]|$)/.exec(url);
+  return m ? normalizeDate(`${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`) : null;
+}
+
+interface DateCandidates {
+  time: string | null;
+  element: string | null;
+  /** Text of the first rel=author / itemprop=author element, else of the first author/byline-classed one. */
+  author: string | null;
+}
+
+const AUTHOR_CLASS = /(?:^|[\s_-])(?:author|byline|by-line|autor|verfasser|writer|creator|p-author|vcard)(?:$|[\s_-]|name)/i;
+const NOT_AUTHOR_CLASS = /bio|avatar|image|img|photo|pic|desc|about|comment|social|share|follow|box|more|list|widget/i;
+
+function authorText(el: El): string | null {
+  const t = (el.textContent ?? '').replace(/\s+/g, ' ').trim();
+  return t && t.length <= 120 ? t : null;
+}
+
+/**
+ * One walk over the page before extraction (htmldate's order after the metadata): a <time> element's datetime
+ * (a pubdate / "published" one first, an "updated" one last), then the text of a small element whose class or
+ * id speaks of dates (`post-date`, `entry-meta`, `byline`, `datum` …). Stops after 5,000 elements.
+ */
+function findPageDates(doc: Doc, wantDates: boolean, wantAuthor: boolean): DateCandidates {
+  const res: DateCandidates = { time: null, element: null, author: null };
+  let classAuthor: string | null = null;
+  let timeAny: string | null = null;
+  let timeUpdated: string | null = null;
+  const times = doc.getElementsByTagName('time');
+  for (let i = 0; wantDates && i < times.length && i < 200; i++) {
+    const t = times[i];
+    const d = normalizeDate(t.getAttribute('datetime') ?? '') ?? normalizeDate((t.textContent ?? '').slice(0, 100));
+    if (!d) continue;
+    const cls = `${t.getAttribute('class') ?? ''} ${t.getAttribute('itemprop') ?? ''} ${t.getAttribute('id') ?? ''}`;
+    if (t.getAttribute('pubdate') !== null || /publi|entry-date|post-date|created/i.test(cls)) {
+      res.time = d;
+      break;
     }
+    if (UPDATED_HINT.test(cls)) timeUpdated ??= d;
+    else timeAny ??= d;
   }
-  return out;
-}
-
-let turndown: TurndownService | null = null;
-function getTurndown(): TurndownService {
-  if (turndown) return turndown;
-  const td = new TurndownService({ headingStyle: 'atx', bulletListMarker: '-', codeBlockStyle: 'fenced', emDelimiter: '_', hr: '---' });
-  td.remove(DANGEROUS.split(',') as unknown as TurndownService.Filter);
-  turndown = td;
-  return td;
-}
-
-/** Removes every executable thing from a DOM subtree: dangerous elements, event handlers, unsafe URLs. */
-function defuse(root: El): void {
-  const bad = root.querySelectorAll(DANGEROUS);
-  for (let i = bad.length - 1; i >= 0; i--) bad[i].remove();
-  const all = root.querySelectorAll('*');
-  for (let i = 0; i < all.length; i++) {
+  res.time ??= timeAny ?? timeUpdated;
+  const body = doc.body;
+  if (!body) return res;
+  const all = body.getElementsByTagName('*');
+  let needDate = wantDates;
+  let needAuthor = wantAuthor;
+  for (let i = 0; i < all.length && i < 5000 && (needDate || needAuthor); i++) {
     const el = all[i];
-    const names: string[] = [];
-    for (let j = 0; j < el.attributes.length; j++) names.push(el.attributes[j].name);
-    for (const n of names) {
-      const low = n.toLowerCase();
-      if (low.startsWith('on') || low === 'style' || low === 'srcdoc') el.removeAttribute(n);
-      else if (URL_ATTRS.includes(low) && isUnsafeUrl(el.getAttribute(n) ?? '')) el.removeAttribute(n);
+    const itemprop = el.getAttribute('itemprop') ?? '';
+    const cls = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''} ${itemprop}`;
+    if (needAuthor) {
+      if (el.getAttribute('rel') === 'author' || /\bauthor\b/i.test(itemprop)) {
+        const named = /\bauthor\b/i.test(itemprop) ? el.querySelectorAll('[itemprop="name"]') : null;
+        const t = named && named.length ? authorText(named[0]) : authorText(el);
+        if (t) {
+          res.author = t;
+          needAuthor = false;
+        }
+      } else if (classAuthor === null && cls.length > 3 && AUTHOR_CLASS.test(cls) && !NOT_AUTHOR_CLASS.test(cls))
+        classAuthor = authorText(el);
+    }
+    if (
+      !needDate ||
+      cls.length < 3 ||
+      !DATE_HINT.test(cls) ||
+      UPDATED_HINT.test(cls) ||
+      /comment|related|sidebar|footer|widget|teaser/i.test(cls)
+    )
+      continue;
+    const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim();
+    if (!text || text.length > 160) continue;
+    const f = findDate(text);
+    if (f) {
+      res.element = f.date;
+      needDate = false;
     }
   }
+  res.author ??= classAuthor;
+  return res;
+}
+
+/** The first calendar date in the first lines of the extracted article (a dateline or "Stand: 10.09.2017"). */
+function topTextDate(markdown: string): string | null {
+  const head = markdown.length > 3000 ? markdown.slice(0, 3000) : markdown;
+  for (const line of head.split('\n')) {
+    if (line.length < 6) continue;
+    const f = findDate(line);
+    if (f) return f.date;
+  }
+  return null;
+}
+
+interface TreeNode {
+  nodeType: number;
+  firstChild: TreeNode | null;
+  nextSibling: TreeNode | null;
+  parentNode: TreeNode | null;
+  textContent: string | null;
+  getAttribute(name: string): string | null;
+  children: ArrayLike<unknown>;
+  getElementsByTagName(name: string): ArrayLike<unknown>;
+}
+interface ReaderInternals {
+  REGEXPS: { byline: RegExp };
+  _isValidByline(node: TreeNode, matchString: string): boolean;
+  _isElementWithoutContent(node: TreeNode): boolean;
+}
+
+/** True when some text node under `root` has a non-space character; stops at the first one. */
+function hasVisibleText(root: TreeNode): boolean {
+  let n = root.firstChild;
+  while (n !== null) {
+    if (n.nodeType === 3 || n.nodeType === 4) {
+      if (/\S/.test(n.textContent ?? '')) return true;
+    } else if (n.firstChild !== null) {
+      n = n.firstChild;
+      continue;
+    }
+    while (n !== null && n.nextSibling === null) {
+      n = n.parentNode;
+      if (n === root) return false;
+    }
+    if (n === null) return false;
+    n = n.nextSibling;
+  }
+  return false;
+}
+
+/**
+ * Same results as Readability 0.6, less work on a server DOM. Readability asks for the full textContent of
+ * every element while looking for a byline and for empty blocks, which is quadratic in the nesting depth on
+ * linkedom; here the cheap tests run first and emptiness stops at the first visible character. It also
+ * serialises its article div four times only to build debug-log strings: divs it creates get an innerHTML
+ * getter that returns '' (their setter, used to unwrap noscript images, is untouched; no non-log code reads
+ * a created div's innerHTML, and our serializer hands the element over directly).
+ */
+function speedUp(reader: ReaderInternals, doc: Doc): void {
+  reader._isValidByline = function (node, matchString) {
+    const rel = node.getAttribute('rel');
+    const itemprop = node.getAttribute('itemprop');
+    if (!(rel === 'author' || (itemprop && itemprop.includes('author')) || this.REGEXPS.byline.test(matchString))) return false;
+    const len = (node.textContent ?? '').trim().length;
+    return len > 0 && len < 100;
+  };
+  reader._isElementWithoutContent = function (node) {
+    if (node.nodeType !== 1 || hasVisibleText(node)) return false;
+    const k = node.children.length;
+    return k === 0 || k === node.getElementsByTagName('br').length + node.getElementsByTagName('hr').length;
+  };
+  const d = doc as unknown as { createElement(tag: string): object };
+  const create = d.createElement.bind(doc);
+  d.createElement = (tag: string) => {
+    const el = create(tag);
+    if (String(tag).toUpperCase() === 'DIV') {
+      let proto = Object.getPrototypeOf(el) as object | null;
+      let desc: PropertyDescriptor | undefined;
+      while (proto && !(desc = Object.getOwnPropertyDescriptor(proto, 'innerHTML'))) proto = Object.getPrototypeOf(proto) as object | null;
+      const set = desc?.set;
+      if (set) Object.defineProperty(el, 'innerHTML', { configurable: true, get: () => '', set: (v: string) => set.call(el, v) });
+    }
+    return el;
+  };
 }
 
 export function htmlToMarkdown(html: string, url: string | undefined, problems: Problem[]): { markdown: string; meta: PageMeta } {
   const meta: PageMeta = { title: null, authors: [], date: null, tags: [], lang: null };
-  const { document } = parseHTML(wrap(html)) as unknown as { document: Doc };
+  const stripped = prestrip(html);
+  const { document } = parseHTML(wrap(stripped.html)) as unknown as { document: Doc };
 
-  const ld = readJsonLd(document, problems);
-  const og = metaContent(document, ['meta[property="og:title"]', 'meta[name="twitter:title"]'])[0];
-  const metaAuthors = metaContent(document, ['meta[name="author"]', 'meta[property="article:author"]', 'meta[name="parsely-author"]', 'meta[name="dc.creator"]', 'meta[name="DC.creator"]', 'meta[name="byl"]', 'meta[name="sailthru.author"]']);
-  const metaDates = metaContent(document, [
-    'meta[property="article:published_time"]', 'meta[name="article:published_time"]', 'meta[itemprop="datePublished"]', 'meta[name="date"]',
-    'meta[name="pubdate"]', 'meta[name="publishdate"]', 'meta[name="parsely-pub-date"]', 'meta[name="dc.date"]', 'meta[name="DC.date.issued"]',
-    'meta[name="dcterms.date"]', 'meta[property="og:published_time"]', 'meta[name="sailthru.date"]', 'time[itemprop="datePublished"]',
+  const ld = readJsonLd(stripped.jsonLd, problems);
+  const metas = readMeta(document);
+  const og = metaValues(metas, ['og:title', 'twitter:title'])[0];
+  const metaAuthors = metaValues(metas, ['author', 'article:author', 'parsely-author', 'dc.creator', 'byl', 'sailthru.author']);
+  const metaDates = metaValues(metas, [
+    'article:published_time',
+    'datepublished',
+    'date',
+    'pubdate',
+    'publishdate',
+    'parsely-pub-date',
+    'dc.date',
+    'dc.date.issued',
+    'dcterms.date',
+    'og:published_time',
+    'sailthru.date',
   ]);
+  const times = document.getElementsByTagName('time');
+  for (let i = 0; i < times.length; i++) {
+    if ((times[i].getAttribute('itemprop') ?? '').toLowerCase() === 'datepublished') {
+      const v = (times[i].getAttribute('datetime') ?? times[i].getAttribute('content') ?? '').trim();
+      if (v) metaDates.push(v);
+    }
+  }
   const metaTags = [
-    ...metaContent(document, ['meta[property="article:tag"]']),
-    ...metaContent(document, ['meta[name="keywords"]', 'meta[name="news_keywords"]']).flatMap((k) => k.split(',')),
+    ...metaValues(metas, ['article:tag']),
+    ...metaValues(metas, ['keywords', 'news_keywords']).flatMap((k) => k.split(',')),
     ...ld.keywords,
-  ].map((t) => t.trim()).filter((t) => t !== '');
+  ]
+    .map((t) => t.trim())
+    .filter((t) => t !== '');
   const lang = document.documentElement?.getAttribute('lang') ?? null;
+  const pageTitle = document.title;
+  const structured = normalizeDate(ld.date) ?? metaDates.map(normalizeDate).find((d) => d !== null) ?? null;
+  const fromUrl = structured ? null : urlDate(url);
+  const wantDates = !(structured || fromUrl);
+  const wantAuthor = ld.authors.length === 0;
+  const pageDates = wantDates || wantAuthor ? findPageDates(document, wantDates, wantAuthor) : null;
 
   let title: string | null = null;
   let byline: string | null = null;
   let published: string | null = null;
-  let contentHtml: string | null = null;
+  let content: MdNode | null = null;
   try {
-    const article = new Readability(document as unknown as Document, { keepClasses: false }).parse();
+    const reader = new Readability(document as unknown as Document, {
+      keepClasses: false,
+      serializer: (el: Node) => el as unknown as string,
+    });
+    speedUp(reader as unknown as ReaderInternals, document);
+    const article = reader.parse();
     if (article) {
       title = article.title ?? null;
       byline = article.byline ?? null;
       published = article.publishedTime ?? null;
-      contentHtml = article.content ?? null;
+      content = (article.content as unknown as MdNode) ?? null;
     }
   } catch (e) {
     problems.push({ code: 'readability-failed', message: `Main-content extraction failed: ${(e as Error).message}` });
   }
-  if (contentHtml === null) {
+  if (content === null) {
     problems.push({ code: 'no-main-content', message: 'No main content found; the whole page body was used.' });
-    const again = (parseHTML(wrap(html)) as unknown as { document: Doc }).document;
-    contentHtml = again.body ? (again.body as unknown as { innerHTML: string }).innerHTML : '';
+    const again = (parseHTML(wrap(stripped.html)) as unknown as { document: Doc }).document;
+    content = (again.body as unknown as MdNode) ?? null;
   }
-  const { document: content } = parseHTML(`<!doctype html><html><body>${contentHtml}</body></html>`) as unknown as { document: Doc };
-  let markdown = '';
-  if (content.body) {
-    defuse(content.body);
-    markdown = getTurndown().turndown(content.body as unknown as HTMLElement);
-  }
+  const markdown = content ? domToMarkdown(content) : '';
 
-  meta.title = (title && title.trim()) || ld.headline?.trim() || og?.trim() || document.title?.trim() || null;
-  meta.authors = authorsFrom(ld.authors.length ? ld.authors : metaAuthors.length ? metaAuthors : byline ? [byline] : []);
-  meta.date = normalizeDate(ld.date) ?? metaDates.map(normalizeDate).find((d) => d !== null) ?? normalizeDate(published) ?? null;
+  meta.title = (title && title.trim()) || ld.headline?.trim() || og?.trim() || pageTitle?.trim() || null;
+  const domAuthor = pageDates?.author ? normalizeAuthors([pageDates.author]) : [];
+  const ldAuthors = normalizeAuthors(ld.authors);
+  const metaNames = normalizeAuthors(metaAuthors);
+  meta.authors = ldAuthors.length
+    ? ldAuthors
+    : domAuthor.length
+      ? domAuthor
+      : metaNames.length
+        ? metaNames
+        : byline
+          ? normalizeAuthors([byline])
+          : [];
+  meta.date = structured ?? normalizeDate(published) ?? fromUrl ?? (wantDates ? pageDates?.time : null) ?? null;
+  meta.weakDate =
+    (wantDates ? pageDates?.element : null) ??
+    (structured || fromUrl ? null : (topTextDate(markdown) ?? findDate(og ?? pageTitle ?? '')?.date ?? null));
   meta.tags = metaTags.slice(0, 30);
   meta.lang = lang ? lang.trim().slice(0, 2).toLowerCase() || null : null;
-  void url;
   return { markdown, meta };
 }
