@@ -7,6 +7,7 @@ import type { LineRule, LineView, RuleContext, RuleHit } from './rules/rule';
 import { LINE_RULES } from './rules';
 import { compilePatterns, customPatternRule } from './rules/custom-pattern';
 import { looksLikeTitle } from './rules/title';
+import { boilerplateRuns, type BlockLine } from './rules/boilerplate-block';
 import { sanitizeMarkdownLine, unsafeBlockStart } from './rules/unsafe-html';
 import { isAllCaps, isProse, isTitleCase, plainOf, sanitizeText, words } from './text';
 import { normalizeTags } from './tags';
@@ -15,6 +16,8 @@ import { detectLanguage } from './language';
 import { htmlToMarkdown, type PageMeta } from './html';
 
 const DEFAULT_WPM = 200;
+/** Headings, list items, quotes: structure the boilerplate rule leaves alone. */
+const STRUCTURAL_RE = /^\s{0,3}(?:#{1,6}\s|[-*+]\s|\d{1,3}[.)]\s|>)/;
 
 interface Settings {
   enabled: (id: string) => boolean;
@@ -23,7 +26,8 @@ interface Settings {
 
 function resolveSettings(options: CleanOptions, source: string | undefined): Settings {
   const global = options.rules ?? {};
-  const per = source && options.sources && Object.prototype.hasOwnProperty.call(options.sources, source) ? options.sources[source] : undefined;
+  const per =
+    source && options.sources && Object.prototype.hasOwnProperty.call(options.sources, source) ? options.sources[source] : undefined;
   const local = per?.rules ?? {};
   const defaults = new Map(LINE_RULES.map((r) => [r.id, r.defaultEnabled]));
   return {
@@ -32,7 +36,10 @@ function resolveSettings(options: CleanOptions, source: string | undefined): Set
       if (Object.prototype.hasOwnProperty.call(global, id)) return global[id] !== false;
       return defaults.get(id) ?? true;
     },
-    patterns: [...(Array.isArray(options.customPatterns) ? options.customPatterns : []), ...(Array.isArray(per?.customPatterns) ? per.customPatterns : [])],
+    patterns: [
+      ...(Array.isArray(options.customPatterns) ? options.customPatterns : []),
+      ...(Array.isArray(per?.customPatterns) ? per.customPatterns : []),
+    ],
   };
 }
 
@@ -70,7 +77,13 @@ function countWords(body: string): number {
       inToken = true;
       counted = false;
     }
-    if (!counted && ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0xc0 && c !== 0xd7 && c !== 0xf7 && !(c >= 0x2000 && c <= 0x2bff) && !(c >= 0x3000 && c <= 0x303f)))) {
+    if (
+      !counted &&
+      ((c >= 48 && c <= 57) ||
+        (c >= 65 && c <= 90) ||
+        (c >= 97 && c <= 122) ||
+        (c >= 0xc0 && c !== 0xd7 && c !== 0xf7 && !(c >= 0x2000 && c <= 0x2bff) && !(c >= 0x3000 && c <= 0x303f)))
+    ) {
       count++;
       counted = true;
     }
@@ -98,7 +111,18 @@ export function cleanDocument(input: CleanInput, options?: CleanOptions): CleanR
       .replace(/\n{3,}/g, '\n\n')
       .trim();
     const wordCount = countWords(body);
-    return { title: '', body, authors: [], publishedDate: null, readingTimeMinutes: wordCount ? Math.max(1, Math.ceil(wordCount / DEFAULT_WPM)) : 0, wordCount, language: 'und', tags: [], removed: [], problems };
+    return {
+      title: '',
+      body,
+      authors: [],
+      publishedDate: null,
+      readingTimeMinutes: wordCount ? Math.max(1, Math.ceil(wordCount / DEFAULT_WPM)) : 0,
+      wordCount,
+      language: 'und',
+      tags: [],
+      removed: [],
+      problems,
+    };
   }
 }
 
@@ -250,6 +274,38 @@ function cleanInner(input: CleanInput, options: CleanOptions): CleanResult {
     if (hit.tags) rawTags.push(...hit.tags);
   }
 
+  // Document-level: runs of menu/footer lines on text flattened from a web page.
+  if (meta === null && settings.enabled('boilerplate-block')) {
+    const candidates: BlockLine[] = [];
+    let blank = 0;
+    let sawBlank = false;
+    for (let i = 0; i < n; i++) {
+      if (lines[i].trim() === '') {
+        if (!inFence[i]) {
+          blank++;
+          sawBlank = true;
+        }
+        continue;
+      }
+      if (!keep[i]) continue;
+      candidates.push({
+        index: i,
+        plain: views[i]?.plain ?? '',
+        structural: inFence[i] || !views[i] || STRUCTURAL_RE.test(lines[i]),
+        afterBlank: sawBlank,
+      });
+      sawBlank = false;
+    }
+    const gone = boilerplateRuns(candidates, blank);
+    if (gone.length) {
+      for (const i of gone) {
+        keep[i] = false;
+        removed.push({ line: i + 1, text: lines[i].trim(), rule: 'boilerplate-block' });
+      }
+      removed.sort((a, b) => a.line - b.line);
+    }
+  }
+
   // Body: kept lines, blank-line structure preserved, made safe; lone title-like lines become headings.
   const blocks: { lines: string[]; fenced: boolean }[] = [];
   let cur: { lines: string[]; fenced: boolean } | null = null;
@@ -274,7 +330,8 @@ function cleanInner(input: CleanInput, options: CleanOptions): CleanResult {
     if (inFence[i]) cur.fenced = true;
     cur.lines.push(out);
   }
-  if (escaped > 0) problems.push({ code: 'html-escaped', message: `Escaped raw HTML or unsafe links on ${escaped} line(s).`, count: escaped });
+  if (escaped > 0)
+    problems.push({ code: 'html-escaped', message: `Escaped raw HTML or unsafe links on ${escaped} line(s).`, count: escaped });
   for (let b = 0; b < blocks.length - 1; b++) {
     const blk = blocks[b];
     if (!blk.fenced && blk.lines.length === 1 && isBodyHeading(blk.lines[0])) blk.lines[0] = '## ' + blk.lines[0].trim();
@@ -283,21 +340,28 @@ function cleanInner(input: CleanInput, options: CleanOptions): CleanResult {
 
   // Fields: known values win, then what the text said, then page metadata.
   const knownAuthors = Array.isArray(inp.authors) ? inp.authors.map((a) => cleanString(a, problems)).filter((a) => a) : [];
-  const finalAuthors = knownAuthors.length ? knownAuthors : authors.length ? authors : meta?.authors ?? [];
+  const finalAuthors = knownAuthors.length ? knownAuthors : authors.length ? authors : (meta?.authors ?? []);
 
   let publishedDate: string | null = null;
   if (typeof inp.publishedDate === 'string' && inp.publishedDate.trim()) {
     publishedDate = normalizeDate(inp.publishedDate);
-    if (!publishedDate) problems.push({ code: 'bad-date', message: `Ignored known publishedDate ${JSON.stringify(inp.publishedDate.slice(0, 40))}: not a date.` });
+    if (!publishedDate)
+      problems.push({
+        code: 'bad-date',
+        message: `Ignored known publishedDate ${JSON.stringify(inp.publishedDate.slice(0, 40))}: not a date.`,
+      });
   }
-  if (!publishedDate) publishedDate = meta?.date ?? date;
+  if (!publishedDate) publishedDate = meta?.date ?? date ?? meta?.weakDate ?? null;
 
   const tagSource = Array.isArray(inp.tags) && inp.tags.length ? inp.tags : [...rawTags, ...(meta?.tags ?? [])];
   const { tags, problems: tagProblems } = normalizeTags(tagSource.map((t) => (typeof t === 'string' ? sanitizeText(t, problems) : '')));
   problems.push(...tagProblems);
 
   const wordCount = countWords(body);
-  const wpm = typeof options.wordsPerMinute === 'number' && options.wordsPerMinute > 0 && Number.isFinite(options.wordsPerMinute) ? options.wordsPerMinute : DEFAULT_WPM;
+  const wpm =
+    typeof options.wordsPerMinute === 'number' && options.wordsPerMinute > 0 && Number.isFinite(options.wordsPerMinute)
+      ? options.wordsPerMinute
+      : DEFAULT_WPM;
   const readingTimeMinutes = readingTime ?? (wordCount > 0 ? Math.max(1, Math.ceil(wordCount / wpm)) : 0);
   const language = meta?.lang && /^[a-z]{2}$/.test(meta.lang) ? meta.lang : detectLanguage(body);
 

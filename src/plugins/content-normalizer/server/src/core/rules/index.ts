@@ -10,6 +10,7 @@ import { promptLineRule } from './prompt-line';
 import { scraperJunkRule } from './scraper-junk';
 import { unsafeHtmlRule } from './unsafe-html';
 import { customPatternDefinition } from './custom-pattern';
+import { boilerplateBlockDefinition } from './boilerplate-block';
 
 /** Order matters: unsafe markup first, the title before bylines, keyword lines before the all-caps ad heuristic. */
 export const LINE_RULES: readonly LineRule[] = [
@@ -24,5 +25,9 @@ export const LINE_RULES: readonly LineRule[] = [
 ];
 
 export function listRules(): RuleDefinition[] {
-  return [...LINE_RULES, customPatternDefinition].map(({ id, description, defaultEnabled }) => ({ id, description, defaultEnabled }));
+  return [...LINE_RULES, customPatternDefinition, boilerplateBlockDefinition].map(({ id, description, defaultEnabled }) => ({
+    id,
+    description,
+    defaultEnabled,
+  }));
 }

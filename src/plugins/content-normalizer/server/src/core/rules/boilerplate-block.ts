@@ -1,0 +1,260 @@
+/**
+ * Rule `boilerplate-block`: on a page flattened to plain text by a naive scraper (every text node on its own
+ * line, no blank lines), removes runs of menu-, link- and footer-like lines around the article, jusText-style.
+ *
+ * - A line is "good" when it reads as prose: at least 70 characters with a stop-word density of at least 0.30
+ *   (jusText's thresholds), or 200 characters with 0.20, or a whole sentence of five words or more. Lines that
+ *   continue one sentence (split at a link or a bold word) are judged together, and are never menu-like.
+ * - "Menu-like": under 40 characters, at most 4 words, few stop words, no sentence end (`Home`, `Impressum`).
+ * - The article is the cluster of good lines (at most 10 other lines apart) with the most text. Around it, a run
+ *   of two or more non-good lines that is at least half menu-like and names site chrome (Home, Kontakt,
+ *   Impressum, Newsletter, Facebook, ©, "Read more" …) is removed, except up to 3 non-menu lines right next to
+ *   the article (a caption, a source). Inside the article only a pure menu of 6+ lines with such a word goes.
+ *
+ * Examples (a flattened news page):
+ * - `Home` / `News` / `Sport` / `Weather` / `Contact` before the article          -> removed
+ * - `Impressum` / `Datenschutz` / `Kontakt` / `AGB` after it                     -> removed
+ * - `Dredging Plan Delayed` between two prose lines                              -> kept (inside the article)
+ * - `Am 14. Juni 2005 hielt` / `Steve Jobs` / `eine Rede …` (one sentence split at a link) -> kept
+ *
+ * Conservative by construction (measured on the Trafilatura sample: no `with` snippet lost):
+ * - active only on plain-text input that looks flattened: at least 30 non-empty lines, fewer than 1 blank line
+ *   per 10, and 3 good lines (Markdown, typed articles, our fixtures and the seed separate paragraphs with blank
+ *   lines and are never touched; the HTML path already has Readability);
+ * - never touches headings, list items, quotes or fenced code, nor a good line;
+ * - idempotent: the removal is checked to be a fixpoint (the rule run again on what is left removes nothing),
+ *   otherwise nothing is removed;
+ * - can be switched off like any rule (`rules: { 'boilerplate-block': false }`).
+ */
+import type { RuleDefinition } from '../types';
+import { isProse } from '../text';
+
+export const boilerplateBlockDefinition: RuleDefinition = {
+  id: 'boilerplate-block',
+  description:
+    'On text flattened from a web page (one text node per line), removes runs of menu-, link- and footer-like lines around the prose (jusText-style: length, stop-word density, neighbouring lines).',
+  defaultEnabled: true,
+};
+
+// Frequent function words of the languages we import (English, German, Spanish, French, Italian, Portuguese).
+const STOP = new Set(
+  (
+    'a about after all also an and any are as at be been but by can could did do does for from had has have he her his how i if in into is it its just ' +
+    'me more most my no not now of on one only or other our out over said she so some than that the their them then there these they this to up us ' +
+    'was we were what when which who will with would you your ' +
+    'aber als am an auch auf aus bei bin bis da das dass dem den der des die doch du durch ein eine einem einen einer es für hat hatte ich ihr im in ' +
+    'ist ja kann man mit nach nicht noch nur ob oder sein seine sich sie sind so über um und uns von vor war wenn werden wie wir wird zu zum zur ' +
+    'al como con de del el en es esta este ha la las lo los más no o para pero por que se su sus un una y ' +
+    'au aux ce dans des du elle en est et il ils je la le les leur mais ne nous on ou par pas pour qui sa se son sur un une vous ' +
+    'che di e gli il non per sono ' +
+    'da do dos em na no os um uma'
+  ).split(' '),
+);
+
+const WORD_RE = /[\p{L}\p{N}'’]+/gu;
+
+export type LineClass = 'good' | 'nav' | 'other' | 'skip' | 'punct';
+
+/** Classifies one plain line (Markdown decoration already stripped). */
+export function classifyLine(plain: string): LineClass {
+  const len = plain.length;
+  const words = plain.toLowerCase().match(WORD_RE);
+  const n = words ? words.length : 0;
+  // Separators ("|", "*", "–") and drop-cap letters: neutral, they go with the run around them.
+  if (n === 0 || len <= 2) return 'punct';
+  let stops = 0;
+  if (words) for (const w of words) if (STOP.has(w)) stops++;
+  const density = stops / n;
+  if ((len >= 70 && density >= 0.3) || (len >= 200 && density >= 0.2)) return 'good';
+  // Running prose is never boilerplate here (it also bounds the document's top, which must not move).
+  if (isProse(plain)) return 'good';
+  // A whole sentence (five words or more, a sentence end) is content, however short.
+  if (n >= 5 && /[.!?…]["'”’»)]*$/.test(plain)) return 'good';
+  if (len < 40 && n <= 4 && density < 0.34 && !/[.!?…:;"”»]$/.test(plain)) return 'nav';
+  return 'other';
+}
+
+export interface BlockLine {
+  /** Index in the document's lines. */
+  index: number;
+  plain: string;
+  /** Heading, list item, quote or code: never removed, and it breaks a run. */
+  structural: boolean;
+  /** A blank line separates it from the previous kept line (in the body it will be in another paragraph). */
+  afterBlank: boolean;
+}
+
+const ENDS_OPEN =
+  /(?:,|\b(?:a|an|the|of|to|in|on|at|by|for|with|and|or|from|der|die|das|den|dem|des|und|oder|mit|von|zu|im|in|auf|für|el|la|los|las|de|del|y|en|con|por|le|les|et|à|du|des))$/i;
+const STARTS_CONT = /^[\p{Ll},.;:)!?%’'”»-]/u;
+
+/** Does `next` continue the sentence of `prev` (a paragraph split at a link, a bold word, a drop cap)? */
+function continues(prev: string, next: string): boolean {
+  if (STARTS_CONT.test(next) || ENDS_OPEN.test(prev) || prev.length <= 2 || next.length <= 2) return true;
+  if (/[.!?…:;"”»|]$/.test(prev)) return false;
+  // A sentence fragment ("Am 14. Juni 2005 hielt") runs on into the next line ("Steve Jobs").
+  const ws = prev.toLowerCase().match(WORD_RE);
+  if (!ws || ws.length < 3) return false;
+  let stops = 0;
+  for (const w of ws) if (STOP.has(w)) stops++;
+  return stops >= 1;
+}
+
+/**
+ * A flattened page splits a paragraph at every link or bold word. Lines are joined into blocks when the next
+ * one starts in lower case or with punctuation, or the previous one ends with a comma or a function word
+ * ("… said the" / "Mayor Smith" / "would …"); each block is classified as a whole.
+ */
+function classify(lines: readonly BlockLine[]): LineClass[] {
+  const cls: LineClass[] = new Array(lines.length);
+  let i = 0;
+  while (i < lines.length) {
+    if (lines[i].structural) {
+      cls[i++] = 'skip';
+      continue;
+    }
+    let j = i + 1;
+    while (j < lines.length && !lines[j].structural && !lines[j].afterBlank && continues(lines[j - 1].plain, lines[j].plain)) j++;
+    for (let k = i; k < j; k++) cls[k] = classifyLine(lines[k].plain);
+    // A joined block that reads as prose makes all its fragments good; otherwise each line keeps its own class.
+    if (j - i > 1) {
+      const whole = classifyLine(
+        lines
+          .slice(i, j)
+          .map((l) => l.plain)
+          .join(' '),
+      );
+      // Fragments of one sentence are not a menu, even when each is short.
+      for (let k = i; k < j; k++) if (whole === 'good' || cls[k] === 'nav') cls[k] = whole === 'good' ? 'good' : 'other';
+    }
+    i = j;
+  }
+  return cls;
+}
+
+/**
+ * The article: the cluster of good lines (neighbouring good lines at most GAP non-good lines apart) holding the
+ * most good text. Returns its first and last line positions, or null.
+ */
+function mainCluster(lines: readonly BlockLine[], cls: readonly LineClass[]): [number, number] | null {
+  const GAP = 10;
+  let best: [number, number] | null = null;
+  let bestChars = 0;
+  let start = -1;
+  let last = -1;
+  let chars = 0;
+  let gap = 0;
+  for (let i = 0; i <= lines.length; i++) {
+    const c = i < lines.length ? cls[i] : 'other';
+    if (i < lines.length && c === 'good') {
+      if (start < 0) start = i;
+      last = i;
+      chars += lines[i].plain.length;
+      gap = 0;
+      continue;
+    }
+    if (c !== 'punct' && c !== 'skip') gap++;
+    if (start >= 0 && (gap > GAP || i === lines.length)) {
+      if (chars > bestChars) {
+        best = [start, last];
+        bestChars = chars;
+      }
+      start = -1;
+      chars = 0;
+    }
+  }
+  return best;
+}
+
+const KEEP_NEAR = 3;
+
+/** True when only structural lines (headings, code, lists) stand between positions a (inclusive) and b. */
+function precedingSkipsOnly(cls: readonly LineClass[], a: number, b: number): boolean {
+  for (let k = a; k < b; k++) if (cls[k] !== 'skip') return false;
+  return true;
+}
+
+/** Words that only site chrome uses: a run must contain one of them to be removed. */
+const CHROME =
+  /^(?:home|startseite|menu|menü|navigation|search|suche|suchen|buscar|login|log in|sign in|sign up|anmelden|registrieren|register|logout|abmelden|kontakt|contact|contact us|about|about us|über uns|impressum|imprint|datenschutz|privacy|privacy policy|cookies?|cookie settings|terms|agb|nutzungsbedingungen|sitemap|newsletter|archiv|archive|archives|kategorien|categories|tags|schlagwörter|rss|feed|facebook|twitter|x|instagram|youtube|linkedin|pinterest|whatsapp|xing|tiktok|share|teilen|drucken|print|e-mail|email|weiterlesen|read more|mehr|more|next|previous|zurück|weiter|vorherige|nächste|older posts|newer posts|skip to content|zum inhalt springen|top|nach oben|back to top|jobs|karriere|careers|faq|hilfe|help|shop|abo|abonnieren|subscribe|mediadaten|advertise|werbung|anzeige|kommentare|comments|antworten|reply|©.*|copyright.*|alle rechte vorbehalten|all rights reserved)$/i;
+
+/**
+ * Where removal stops next to the article (dir -1: the run ends at the article; 1: it starts after it). Up to
+ * KEEP_NEAR lines nearest to the article that are not menu-like stay (a caption, a source, a dateline); the
+ * first menu-like line ends the protection. Stable: what stays has no menu-like line, so it is kept again.
+ */
+function backOff(cls: readonly LineClass[], i: number, j: number, dir: 1 | -1): number {
+  let kept = 0;
+  if (dir === -1) {
+    let k = j;
+    while (k > i && kept < KEEP_NEAR && cls[k - 1] !== 'nav') if (cls[--k] !== 'punct') kept++;
+    return k;
+  }
+  let k = i;
+  while (k < j && kept < KEEP_NEAR && cls[k] !== 'nav') if (cls[k++] !== 'punct') kept++;
+  return k;
+}
+
+function runs(lines: readonly BlockLine[]): number[] {
+  const cls = classify(lines);
+  if (cls.filter((c) => c === 'good').length < 3) return [];
+  const main = mainCluster(lines, cls);
+  if (!main) return [];
+  const out: number[] = [];
+  let i = 0;
+  while (i < lines.length) {
+    if (cls[i] === 'good' || cls[i] === 'skip') {
+      i++;
+      continue;
+    }
+    let j = i;
+    let nav = 0;
+    let run = 0;
+    let chrome = false;
+    while (j < lines.length && cls[j] !== 'good' && cls[j] !== 'skip') {
+      if (cls[j] === 'nav') nav++;
+      if (!chrome && CHROME.test(lines[j].plain.replace(/[\s\p{P}\p{S}]+$/u, '').trim())) chrome = true;
+      if (cls[j] !== 'punct') run++;
+      j++;
+    }
+    // Inside the article only a pure menu goes; around it, any run of two or more lines that is mostly menu-like.
+    const inside = i > main[0] && j - 1 < main[1];
+    const drop = chrome && (inside ? run >= 6 && nav === run : run >= 2 && nav * 2 >= run);
+    if (drop) {
+      // The lines right before or after the article (a caption, a source, a dateline) are often its own: the
+      // KEEP_NEAR lines nearest to it stay. Stable: what stays is a run of KEEP_NEAR lines, which is kept again.
+      let from = i;
+      let to = j;
+      if (!inside && j === main[0]) to = backOff(cls, i, j, -1);
+      if (!inside && i > main[1] && precedingSkipsOnly(cls, main[1] + 1, i)) from = backOff(cls, i, j, 1);
+      for (let k = from; k < to; k++) out.push(lines[k].index);
+    }
+    i = j;
+  }
+  return out;
+}
+
+/**
+ * Given the document's non-empty kept lines in order (and the number of blank lines, which tells whether the
+ * document is flattened), returns the indexes to remove. The result is checked to be a fixpoint (running the
+ * rule again on what is left removes nothing); when it is not, nothing is removed, so cleaning stays idempotent.
+ */
+export function boilerplateRuns(lines: readonly BlockLine[], blankLines: number): number[] {
+  if (lines.length < 30 || blankLines * 10 >= lines.length) return [];
+  const out = runs(lines);
+  if (out.length === 0) return out;
+  const gone = new Set(out);
+  // What a second cleaning would see: the lines left, glued as they will be in the body.
+  const left: BlockLine[] = [];
+  let blankBefore = false;
+  for (const l of lines) {
+    if (gone.has(l.index)) {
+      blankBefore ||= l.afterBlank;
+      continue;
+    }
+    left.push(blankBefore ? { ...l, afterBlank: true } : l);
+    blankBefore = false;
+  }
+  if (left.length >= 30 && runs(left).length > 0) return [];
+  return out;
+}
