@@ -275,7 +275,16 @@ function cleanInner(input: CleanInput, options: CleanOptions): CleanResult {
   }
 
   // Document-level: runs of menu/footer lines on text flattened from a web page.
-  if (meta === null && settings.enabled('boilerplate-block')) {
+  // Cheap gate first: the rule only acts on long texts with almost no blank lines (see boilerplate-block.ts).
+  let nonEmptyLines = 0;
+  let blankLines = 0;
+  if (meta === null && settings.enabled('boilerplate-block') && n >= 30) {
+    for (let i = 0; i < n; i++) {
+      if (lines[i].trim() === '') blankLines++;
+      else nonEmptyLines++;
+    }
+  }
+  if (nonEmptyLines >= 30 && blankLines * 10 < nonEmptyLines) {
     const candidates: BlockLine[] = [];
     let blank = 0;
     let sawBlank = false;

@@ -62,7 +62,8 @@ export function prestrip(html: string): { html: string; jsonLd: string[] } {
       end = e === -1 ? html.length : e + 3;
     } else {
       const tag = m[1].toLowerCase();
-      const close = new RegExp(`</${tag}\\s*>`, 'gi');
+      // As in a browser: "</script" then space or "/" runs to the next ">" ("</script\n <!-- x -->").
+      const close = new RegExp(`</${tag}(?:[\\s/][^>]*)?>`, 'gi');
       close.lastIndex = start + m[0].length;
       const c = close.exec(html);
       end = c ? c.index + c[0].length : html.length;
