@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { ensurePublicPermissions } from './bootstrap/public-permissions';
 import { ensureFirstAdmin } from './bootstrap/first-admin';
 import { loadExampleContent } from './bootstrap/example-content';
-import { contentGenerationMiddleware } from './bootstrap/content-generation';
+import { contentGenerationMiddleware, flushContentGeneration } from './bootstrap/content-generation';
 import { ensureIndexes } from '../database/migrations/2026.11.27T00.00.00.lookup-indexes';
 
 export default {
@@ -16,5 +16,9 @@ export default {
     await ensurePublicPermissions(strapi);
     await ensureFirstAdmin(strapi);
     await loadExampleContent(strapi);
+  },
+
+  async destroy() {
+    await flushContentGeneration();
   },
 };

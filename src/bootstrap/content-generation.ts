@@ -19,6 +19,12 @@ export async function readContentGeneration(strapi: Core.Strapi): Promise<string
 
 /** Changed synchronously at commit, so this instance never serves a stale answer while the DB write runs. */
 let localGeneration = 0;
+/** Writes of the generation still running, so shutting down can wait for them instead of aborting them. */
+const pendingBumps = new Set<Promise<void>>();
+
+export async function flushContentGeneration(): Promise<void> {
+  await Promise.all([...pendingBumps]);
+}
 
 async function bumpContentGeneration(strapi: Core.Strapi): Promise<void> {
   try {
@@ -40,7 +46,8 @@ export function contentGenerationMiddleware(strapi: Core.Strapi) {
         // Inside a transaction this waits for its commit (a rollback changed nothing); outside, it runs now.
         onCommit(() => {
           localGeneration += 1;
-          void bumpContentGeneration(strapi);
+          const bump = bumpContentGeneration(strapi).finally(() => pendingBumps.delete(bump));
+          pendingBumps.add(bump);
         });
       });
     }

@@ -84,6 +84,12 @@ export async function startStrapi(env: Record<string, string> = {}): Promise<Tes
   return {
     strapi,
     stop: async () => {
+      // Strapi records a token's last use without awaiting it; let such writes finish rather than have the
+      // pool abort them mid-query when it closes.
+      const pool = (strapi.db.connection.client as { pool?: { numUsed(): number; numPendingAcquires(): number } }).pool;
+      for (let waited = 0; pool && pool.numUsed() + pool.numPendingAcquires() > 0 && waited < 3000; waited += 20) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
       await strapi.destroy();
       await cleanupDatabase();
     },
