@@ -17,7 +17,19 @@ const DOC = [
 describe('cleanDocument options and known fields', () => {
   test('listRules describes every rule', () => {
     const ids = listRules().map((r) => r.id);
-    expect(ids).toEqual(expect.arrayContaining(['title', 'byline', 'keyword-line', 'copyright-footer', 'ad-line', 'prompt-line', 'scraper-junk', 'custom-pattern', 'unsafe-html']));
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'title',
+        'byline',
+        'keyword-line',
+        'copyright-footer',
+        'ad-line',
+        'prompt-line',
+        'scraper-junk',
+        'custom-pattern',
+        'unsafe-html',
+      ]),
+    );
     for (const r of listRules()) expect(typeof r.description === 'string' && typeof r.defaultEnabled === 'boolean').toBe(true);
   });
   test('rules can be switched off globally and per source', () => {
@@ -28,12 +40,24 @@ describe('cleanDocument options and known fields', () => {
     expect(cleanDocument({ text: DOC, source: 'other' }, opts).body).not.toContain('Advertisement');
   });
   test('custom patterns per source, with their own rule id; bad ones become problems', () => {
-    const r = cleanDocument({ text: DOC, source: 'harbor-weekly' }, { customPatterns: [{ pattern: '([', flags: '' }], sources: { 'harbor-weekly': { customPatterns: [{ pattern: '^Photo:', flags: '', rule: 'photo-credit' }] } } });
+    const r = cleanDocument(
+      { text: DOC, source: 'harbor-weekly' },
+      {
+        customPatterns: [{ pattern: '([', flags: '' }],
+        sources: { 'harbor-weekly': { customPatterns: [{ pattern: '^Photo:', flags: '', rule: 'photo-credit' }] } },
+      },
+    );
     expect(r.removed.find((x) => x.line === 7)?.rule).toBe('photo-credit');
     expect(r.problems.some((p) => p.code === 'custom-pattern-invalid')).toBe(true);
   });
   test('known fields win', () => {
-    const r = cleanDocument({ text: DOC, title: 'Dredging Vote Put Off', authors: ['Ed Wharf'], publishedDate: '2024-06-04T10:00:00Z', tags: ['Harbor', 'harbor'] });
+    const r = cleanDocument({
+      text: DOC,
+      title: 'Dredging Vote Put Off',
+      authors: ['Ed Wharf'],
+      publishedDate: '2024-06-04T10:00:00Z',
+      tags: ['Harbor', 'harbor'],
+    });
     expect(r.title).toBe('Dredging Vote Put Off');
     expect(r.authors).toEqual(['Ed Wharf']);
     expect(r.publishedDate).toBe('2024-06-04');
@@ -56,7 +80,15 @@ describe('cleanDocument options and known fields', () => {
     });
   });
   test('empty and odd input', () => {
-    expect(cleanDocument({ text: '' })).toMatchObject({ title: '', body: '', wordCount: 0, readingTimeMinutes: 0, authors: [], tags: [], removed: [] });
+    expect(cleanDocument({ text: '' })).toMatchObject({
+      title: '',
+      body: '',
+      wordCount: 0,
+      readingTimeMinutes: 0,
+      authors: [],
+      tags: [],
+      removed: [],
+    });
     expect(() => cleanDocument(null as never)).not.toThrow();
     expect(() => cleanDocument({ html: '' })).not.toThrow();
     const r = cleanDocument({ text: 'Tide\u0000 Tables\uD800 Update\n\nThe tide tables were updated.' });

@@ -58,7 +58,7 @@ describe.each(cases)('fixture $base', ({ base, doc }) => {
       const gone = new Set(exp.removed.map((x) => x.line));
       const kept = new Set(lines.map((l) => l.replace(/^## /, '').trim()));
       raw.split(/\r\n?|\n/).forEach((l, i) => {
-        if (l.trim() && !gone.has(i + 1)) expect(kept.has(l.replace(/^## /, "").trim())).toBe(true);
+        if (l.trim() && !gone.has(i + 1)) expect(kept.has(l.replace(/^## /, '').trim())).toBe(true);
       });
     }
   });

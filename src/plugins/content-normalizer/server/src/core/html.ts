@@ -1,7 +1,7 @@
 /**
  * HTML import: metadata from the page head and JSON-LD, main content with Mozilla Readability on linkedom
  * (a light server-side DOM; jsdom is not installed here, so no side-by-side measurement), then Markdown with
- * turndown after stripping anything executable.
+ * our own Markdown writer (markdown.ts) after stripping anything executable.
  */
 import { parseHTML } from 'linkedom';
 import { Readability } from '@mozilla/readability';

@@ -11,10 +11,34 @@ const fixtureLines = fs
   .flatMap((f) => fs.readFileSync(path.join(fixturesDir, f), 'utf8').split('\n'));
 
 const JUNK = [
-  'Advertisement', 'By JANE DOE and JOHN ROE', 'Tags: a, b', 'Copyright 2023 X', '© 2024 Y. All rights reserved.', 'Share this article', 'Read more: x',
-  'error: Content is protected !!', 'SEAMLESS RUNNING TIGHTS', 'Published 14 Nov 2022', 'By the end of the year, things changed.', '<script>x()</script>',
-  '[a](javascript:alert(1))', '<img src=x onerror=alert(1)>', '## Heading Here', '- list item', '```', '    code', '', '', 'Wednesday, February 5, 2025',
-  'Harbor Authority,Fishing Quotas,Port Verin', 'PORT', 'A Short Title Line', '\u0000\u0007', '\uD800', '\u202e', 'ภาษาไทย 日本語 العربية',
+  'Advertisement',
+  'By JANE DOE and JOHN ROE',
+  'Tags: a, b',
+  'Copyright 2023 X',
+  '© 2024 Y. All rights reserved.',
+  'Share this article',
+  'Read more: x',
+  'error: Content is protected !!',
+  'SEAMLESS RUNNING TIGHTS',
+  'Published 14 Nov 2022',
+  'By the end of the year, things changed.',
+  '<script>x()</script>',
+  '[a](javascript:alert(1))',
+  '<img src=x onerror=alert(1)>',
+  '## Heading Here',
+  '- list item',
+  '```',
+  '    code',
+  '',
+  '',
+  'Wednesday, February 5, 2025',
+  'Harbor Authority,Fishing Quotas,Port Verin',
+  'PORT',
+  'A Short Title Line',
+  '\u0000\u0007',
+  '\uD800',
+  '\u202e',
+  'ภาษาไทย 日本語 العربية',
 ];
 
 const lineArb = fc.oneof(

@@ -22,7 +22,9 @@ interface SeedExpectation {
 
 (present ? describe : describe.skip)('seed: el-salvador-prison-deal', () => {
   const text = present ? fs.readFileSync(path.join(seedDir, 'el-salvador-prison-deal.txt'), 'utf8') : '';
-  const exp: SeedExpectation = present ? JSON.parse(fs.readFileSync(path.join(seedDir, 'el-salvador-prison-deal.expected.json'), 'utf8')) : ({} as SeedExpectation);
+  const exp: SeedExpectation = present
+    ? JSON.parse(fs.readFileSync(path.join(seedDir, 'el-salvador-prison-deal.expected.json'), 'utf8'))
+    : ({} as SeedExpectation);
   const r = cleanDocument({ text });
 
   test('title', () => expect(r.title).toBe(exp.title));
@@ -46,7 +48,8 @@ interface SeedExpectation {
       if (l.trim() && !removedLines.has(i + 1)) expect(bodyLines.has(l.trim())).toBe(true);
     });
   });
-  test('body paragraphs (headings included)', () => expect(r.body.split(/\n\s*\n/).filter((b) => b.trim()).length).toBe(exp.bodyParagraphs));
+  test('body paragraphs (headings included)', () =>
+    expect(r.body.split(/\n\s*\n/).filter((b) => b.trim()).length).toBe(exp.bodyParagraphs));
   test('no problems', () => expect(r.problems).toEqual([]));
   test('idempotent on the seed', () => {
     const again = cleanDocument({ text: r.body, title: r.title });

@@ -27,7 +27,17 @@ describe('normalizeTag', () => {
 
 describe('normalizeTags', () => {
   test('merges variants by slug, keeping the most natural name, first position', () => {
-    const { tags, problems } = normalizeTags(['semiconductors', 'Trade Policy', 'Semiconductors', ' trade   policy ', 'TRADE POLICY', '', '123', 'CECOT', 'cecot']);
+    const { tags, problems } = normalizeTags([
+      'semiconductors',
+      'Trade Policy',
+      'Semiconductors',
+      ' trade   policy ',
+      'TRADE POLICY',
+      '',
+      '123',
+      'CECOT',
+      'cecot',
+    ]);
     expect(tags).toEqual([
       { name: 'Semiconductors', slug: 'semiconductors' },
       { name: 'Trade Policy', slug: 'trade-policy' },

@@ -5,10 +5,15 @@ const view = (plain: string, glued: boolean): LineView => ({ index: 0, raw: plai
 
 describe('ad-line', () => {
   test('id', () => expect(adLineRule.id).toBe('ad-line'));
-  test.each(['Advertisement', 'ADVERTISEMENT', 'Sponsored content', 'Advertisement - Continue Reading Below', 'Story continues below advertisement', 'PUBLICIDAD', 'Anzeige'])(
-    'label %s',
-    (s) => expect(isAdLabel(s)).toBe(true),
-  );
+  test.each([
+    'Advertisement',
+    'ADVERTISEMENT',
+    'Sponsored content',
+    'Advertisement - Continue Reading Below',
+    'Story continues below advertisement',
+    'PUBLICIDAD',
+    'Anzeige',
+  ])('label %s', (s) => expect(isAdLabel(s)).toBe(true));
   test('product lines glued to other lines go, lone all-caps headings stay', () => {
     expect(isCapsProductLine('SEAMLESS KNIT RUNNING TIGHTS')).toBe(true);
     expect(adLineRule.match(view('WATERPROOF TRAIL RUNNER GTX 2', true), { title: '' })).toEqual({});

@@ -13,17 +13,51 @@ import type { LineRule } from './rule';
 import { isAllCaps, words } from '../text';
 
 const LABELS = new Set([
-  'advertisement', 'advertisements', 'advertising', 'ad', 'ads', 'sponsored', 'sponsored content', 'sponsored post', 'sponsored links',
-  'paid content', 'paid post', 'promoted', 'promoted content', 'partner content', 'presented by our sponsor',
-  'advertisement continue reading below', 'advertisement scroll to continue', 'story continues below advertisement',
-  'article continues below advertisement', 'continue reading below', 'ad feedback', 'advertise with us', 'ad choices', 'adchoices',
-  'publicidad', 'anuncio', 'anuncios', 'contenido patrocinado', 'patrocinado', 'espacio publicitario', 'contenido de marca',
-  'anzeige', 'werbung', 'publicité', 'publicite', 'pubblicità',
+  'advertisement',
+  'advertisements',
+  'advertising',
+  'ad',
+  'ads',
+  'sponsored',
+  'sponsored content',
+  'sponsored post',
+  'sponsored links',
+  'paid content',
+  'paid post',
+  'promoted',
+  'promoted content',
+  'partner content',
+  'presented by our sponsor',
+  'advertisement continue reading below',
+  'advertisement scroll to continue',
+  'story continues below advertisement',
+  'article continues below advertisement',
+  'continue reading below',
+  'ad feedback',
+  'advertise with us',
+  'ad choices',
+  'adchoices',
+  'publicidad',
+  'anuncio',
+  'anuncios',
+  'contenido patrocinado',
+  'patrocinado',
+  'espacio publicitario',
+  'contenido de marca',
+  'anzeige',
+  'werbung',
+  'publicité',
+  'publicite',
+  'pubblicità',
 ]);
 
 export function isAdLabel(plain: string): boolean {
   if (plain.length > 60) return false;
-  const key = plain.toLowerCase().replace(/[\p{P}\p{S}]+/gu, ' ').replace(/\s+/g, ' ').trim();
+  const key = plain
+    .toLowerCase()
+    .replace(/[\p{P}\p{S}]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return LABELS.has(key);
 }
 
@@ -38,7 +72,8 @@ export function isCapsProductLine(plain: string): boolean {
 
 export const adLineRule: LineRule = {
   id: 'ad-line',
-  description: 'Removes advertising labels ("Advertisement", "Sponsored content", "PUBLICIDAD") and short all-caps product lines glued to other lines.',
+  description:
+    'Removes advertising labels ("Advertisement", "Sponsored content", "PUBLICIDAD") and short all-caps product lines glued to other lines.',
   defaultEnabled: true,
   match(line) {
     if (isAdLabel(line.plain)) return {};

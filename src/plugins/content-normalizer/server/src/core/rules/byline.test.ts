@@ -5,7 +5,12 @@ const top = (s: string) => parseByline(s, true);
 describe('byline', () => {
   test('id', () => expect(bylineRule.id).toBe('byline'));
   test('multi-author with date and reading time', () => {
-    expect(top('By Mary Jones, Don Perry & Ben Emos | Wednesday, February 5, 2025 | 4 min read')).toEqual({ authors: ['Mary Jones', 'Don Perry', 'Ben Emos'], date: '2025-02-05', dateIsUpdate: false, readingTime: 4 });
+    expect(top('By Mary Jones, Don Perry & Ben Emos | Wednesday, February 5, 2025 | 4 min read')).toEqual({
+      authors: ['Mary Jones', 'Don Perry', 'Ben Emos'],
+      date: '2025-02-05',
+      dateIsUpdate: false,
+      readingTime: 4,
+    });
   });
   test('all-caps names come out in natural case', () => {
     expect(top('By JANE DOE and JOHN ROE')?.authors).toEqual(['Jane Doe', 'John Roe']);
@@ -25,7 +30,10 @@ describe('byline', () => {
     expect(parseByline('Published 14 Nov 2022', false)).toMatchObject({ date: '2022-11-14' });
   });
   test('Spanish', () => {
-    expect(top('Por María Ortega y Luis Prado | 5 de febrero de 2025')).toMatchObject({ authors: ['María Ortega', 'Luis Prado'], date: '2025-02-05' });
+    expect(top('Por María Ortega y Luis Prado | 5 de febrero de 2025')).toMatchObject({
+      authors: ['María Ortega', 'Luis Prado'],
+      date: '2025-02-05',
+    });
     expect(top('Publicado el 5 de febrero de 2025 por Ana Ruiz')).toEqual({ authors: ['Ana Ruiz'], date: '2025-02-05' });
   });
   test('agencies, staff reports and editors are not people', () => {

@@ -17,28 +17,87 @@ import type { LineRule, RuleHit } from './rule';
 import { findDate, parseDateOnly } from '../dates';
 import { isParticle, naturalCaseName, words } from '../text';
 
-const AGENCIES = new Set(
-  [
-    'reuters', 'ap', 'the associated press', 'associated press', 'afp', 'agence france-presse', 'agence france presse', 'efe', 'agencia efe',
-    'europa press', 'dpa', 'ansa', 'xinhua', 'upi', 'ians', 'pti', 'bloomberg', 'bloomberg news', 'cnn', 'bbc', 'bbc news', 'kyodo', 'yonhap',
-    'tass', 'anadolu', 'notimex', 'apa', 'sda', 'kna', 'epd', 'agencias', 'agencia', 'redacción', 'redaccion', 'la redacción', 'newsroom',
-    'staff', 'staff report', 'staff reports', 'staff writer', 'staff writers', 'reuters staff', 'ap staff', 'wire', 'wire reports', 'wire services',
-    'news desk', 'web desk', 'editorial', 'editorial board', 'the editorial board', 'editors', 'the editors', 'admin', 'administrator', 'guest', 'guest author',
-    'redaktion', 'agenturen', 'nachrichtenagentur',
-  ],
-);
+const AGENCIES = new Set([
+  'reuters',
+  'ap',
+  'the associated press',
+  'associated press',
+  'afp',
+  'agence france-presse',
+  'agence france presse',
+  'efe',
+  'agencia efe',
+  'europa press',
+  'dpa',
+  'ansa',
+  'xinhua',
+  'upi',
+  'ians',
+  'pti',
+  'bloomberg',
+  'bloomberg news',
+  'cnn',
+  'bbc',
+  'bbc news',
+  'kyodo',
+  'yonhap',
+  'tass',
+  'anadolu',
+  'notimex',
+  'apa',
+  'sda',
+  'kna',
+  'epd',
+  'agencias',
+  'agencia',
+  'redacción',
+  'redaccion',
+  'la redacción',
+  'newsroom',
+  'staff',
+  'staff report',
+  'staff reports',
+  'staff writer',
+  'staff writers',
+  'reuters staff',
+  'ap staff',
+  'wire',
+  'wire reports',
+  'wire services',
+  'news desk',
+  'web desk',
+  'editorial',
+  'editorial board',
+  'the editorial board',
+  'editors',
+  'the editors',
+  'admin',
+  'administrator',
+  'guest',
+  'guest author',
+  'redaktion',
+  'agenturen',
+  'nachrichtenagentur',
+]);
 
-const ROLE_WORD = /\b(?:writer|reporter|editor|correspondent|columnist|contributor|producer|staff|photographer|journalist|redactor|redactora|corresponsal|periodista|editora|autor|autora|author|redakteur|redakteurin|analyst|intern|fellow|desk|team)s?\b/i;
-const WEEKDAY_OR_MONTH = /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|today|yesterday|tomorrow|lunes|martes|jueves|viernes|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)$/i;
+const ROLE_WORD =
+  /\b(?:writer|reporter|editor|correspondent|columnist|contributor|producer|staff|photographer|journalist|redactor|redactora|corresponsal|periodista|editora|autor|autora|author|redakteur|redakteurin|analyst|intern|fellow|desk|team)s?\b/i;
+const WEEKDAY_OR_MONTH =
+  /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|today|yesterday|tomorrow|lunes|martes|jueves|viernes|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)$/i;
 
-const PREFIX_RE = /^(?:(?:written|words|story|text|reporting|reported|photos?|video|compiled|interview)\s+by|by|por|escrito\s+por|texto\s+de|von|par|autor(?:a)?\s*:|author\s*:|text\s*:|texto\s*:)\s+/i;
-const EDITOR_RE = /^(?:(?:additional\s+)?(?:editing|edited|editado|edición|fact[- ]checking|fact[- ]checked|produced|translated|traducido)\s+(?:by|por)|editor\s*:|editora\s*:)/i;
+const PREFIX_RE =
+  /^(?:(?:written|words|story|text|reporting|reported|photos?|video|compiled|interview)\s+by|by|por|escrito\s+por|texto\s+de|von|par|autor(?:a)?\s*:|author\s*:|text\s*:|texto\s*:)\s+/i;
+const EDITOR_RE =
+  /^(?:(?:additional\s+)?(?:editing|edited|editado|edición|fact[- ]checking|fact[- ]checked|produced|translated|traducido)\s+(?:by|por)|editor\s*:|editora\s*:)/i;
 
 export type NamePart = { kind: 'name'; name: string } | { kind: 'agency' } | { kind: 'invalid' };
 
 /** Classifies one candidate author string. */
 export function classifyName(raw: string): NamePart {
-  const s = raw.replace(/^[\s"'“‘(]+|[\s"'”’)]+$/g, '').replace(/^@/, '').trim();
+  const s = raw
+    .replace(/^[\s"'“‘(]+|[\s"'”’)]+$/g, '')
+    .replace(/^@/, '')
+    .trim();
   if (!s) return { kind: 'invalid' };
   const low = s.toLowerCase();
   if (AGENCIES.has(low) || AGENCIES.has(low.replace(/^the\s+/, ''))) return { kind: 'agency' };
@@ -77,7 +136,8 @@ function parseNames(s: string, allowSingleWord: boolean): { authors: string[]; a
   return { authors, agencyOnly: authors.length === 0 };
 }
 
-const READ_RE = /^(?:(\d{1,3})\s*(?:-\s*)?min(?:ute)?s?\.?\s*(?:read|de lectura|lectura|lesezeit|lecture)|(?:reading time|lectura|tiempo de lectura|lesezeit|lecture)\s*(?:de|:)?\s*(\d{1,3})\s*min(?:uto|ute)?s?\.?)$/i;
+const READ_RE =
+  /^(?:(\d{1,3})\s*(?:-\s*)?min(?:ute)?s?\.?\s*(?:read|de lectura|lectura|lesezeit|lecture)|(?:reading time|lectura|tiempo de lectura|lesezeit|lecture)\s*(?:de|:)?\s*(\d{1,3})\s*min(?:uto|ute)?s?\.?)$/i;
 
 interface Segment {
   kind: 'date' | 'read' | 'names' | 'other';
@@ -136,7 +196,9 @@ export function parseByline(plain: string, inTop: boolean): RuleHit | null {
       let namesPart = rest;
       const f = findDate(rest);
       if (f) {
-        const cut = rest.slice(0, f.index).replace(/(?:,\s*|\s+)(?:updated|published|on|el|am|le|actualizado|publicado)?\s*[,:]?\s*(?:\p{L}+,?\s*)?$/iu, '');
+        const cut = rest
+          .slice(0, f.index)
+          .replace(/(?:,\s*|\s+)(?:updated|published|on|el|am|le|actualizado|publicado)?\s*[,:]?\s*(?:\p{L}+,?\s*)?$/iu, '');
         const tail = rest.slice(cut.length);
         const d = parseDateOnly(tail.replace(/^[\s,]+/, ''));
         if (d) {
@@ -189,7 +251,8 @@ export function parseByline(plain: string, inTop: boolean): RuleHit | null {
     if (!inTop || hit.date === undefined) return null;
   } else if (hasMeta) {
     // A date/reading-time line: "Published 14 Nov 2022" anywhere; a bare date only near the top.
-    const explicit = /^(?:published|updated|posted|publicado|actualizado|veröffentlicht|aktualisiert|publié|mis à jour|fecha|date|datum)\b/i.test(s);
+    const explicit =
+      /^(?:published|updated|posted|publicado|actualizado|veröffentlicht|aktualisiert|publié|mis à jour|fecha|date|datum)\b/i.test(s);
     if (!explicit && !inTop) return null;
     if (others > 0 && !inTop) return null;
   } else {
@@ -199,11 +262,13 @@ export function parseByline(plain: string, inTop: boolean): RuleHit | null {
   return hit;
 }
 
-const CREDIT_HINT = /^\(?\s*(?:by|por|von|par|written|words|story|text|texto|reporting|reported|photos?|video|compiled|interview|escrito|autora?|author|posted|published|publicado|publicada|updated|actualizado|veröffentlicht|aktualisiert|publié|mis à jour|fecha|date|datum|editing|edited|editado|edición|fact|produced|translated|traducido|additional|editor|editora)\b|[|·•]\s*(?:by|por)\s/i;
+const CREDIT_HINT =
+  /^\(?\s*(?:by|por|von|par|written|words|story|text|texto|reporting|reported|photos?|video|compiled|interview|escrito|autora?|author|posted|published|publicado|publicada|updated|actualizado|veröffentlicht|aktualisiert|publié|mis à jour|fecha|date|datum|editing|edited|editado|edición|fact|produced|translated|traducido|additional|editor|editora)\b|[|·•]\s*(?:by|por)\s/i;
 
 export const bylineRule: LineRule = {
   id: 'byline',
-  description: 'Parses credit lines ("By …", "Por …", "Posted on … by …", dates, "4 min read") into authors, date and reading time, and removes them.',
+  description:
+    'Parses credit lines ("By …", "Por …", "Posted on … by …", dates, "4 min read") into authors, date and reading time, and removes them.',
   defaultEnabled: true,
   match(line) {
     if (line.isHeading || line.plain.length > 250) return null;

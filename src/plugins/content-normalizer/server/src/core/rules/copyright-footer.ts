@@ -13,7 +13,8 @@ import type { LineRule } from './rule';
 import { words } from '../text';
 
 const NOTICE_START = /^(?:copyright\s*(?:©|\(c\)|\d{4}|\p{Lu})|©|\(c\)\s*(?:\d{4}|\p{Lu})|℗)/iu;
-const RESERVED = /\b(?:all rights reserved|todos los derechos reservados|alle rechte vorbehalten|tous droits réservés|derechos reservados|tutti i diritti riservati|todos os direitos reservados)\b/i;
+const RESERVED =
+  /\b(?:all rights reserved|todos los derechos reservados|alle rechte vorbehalten|tous droits réservés|derechos reservados|tutti i diritti riservati|todos os direitos reservados)\b/i;
 const NO_REPUBLISH = /^this (?:material|article|content|story) may not be (?:published|reproduced|copied)/i;
 
 export function isCopyrightFooter(plain: string): boolean {

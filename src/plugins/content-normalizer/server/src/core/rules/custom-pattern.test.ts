@@ -8,7 +8,14 @@ describe('custom-pattern', () => {
   test('plain text prefix, regex, /source/flags with a custom rule id', () => {
     const problems: Problem[] = [];
     const rule = customPatternRule(
-      compilePatterns([{ pattern: 'Sign up for The Harbor Brief' }, { pattern: '^Photo: .*$', flags: 'i' }, { pattern: '/^Listen \\(\\d+ min\\)$/i', rule: 'audio-prompt' }], problems),
+      compilePatterns(
+        [
+          { pattern: 'Sign up for The Harbor Brief' },
+          { pattern: '^Photo: .*$', flags: 'i' },
+          { pattern: '/^Listen \\(\\d+ min\\)$/i', rule: 'audio-prompt' },
+        ],
+        problems,
+      ),
     );
     expect(problems).toEqual([]);
     expect(rule.id).toBe('custom-pattern');
@@ -19,8 +26,16 @@ describe('custom-pattern', () => {
   });
   test('bad and dangerous patterns go to problems, never throw', () => {
     const problems: Problem[] = [];
-    const out = compilePatterns([{ pattern: '(unclosed', flags: '' }, { pattern: '(a+)+$', flags: '' }, { pattern: '' }, { pattern: 'x', flags: 'zz' }], problems);
+    const out = compilePatterns(
+      [{ pattern: '(unclosed', flags: '' }, { pattern: '(a+)+$', flags: '' }, { pattern: '' }, { pattern: 'x', flags: 'zz' }],
+      problems,
+    );
     expect(out).toEqual([]);
-    expect(problems.map((p) => p.code)).toEqual(['custom-pattern-invalid', 'custom-pattern-unsafe', 'custom-pattern-invalid', 'custom-pattern-invalid']);
+    expect(problems.map((p) => p.code)).toEqual([
+      'custom-pattern-invalid',
+      'custom-pattern-unsafe',
+      'custom-pattern-invalid',
+      'custom-pattern-invalid',
+    ]);
   });
 });

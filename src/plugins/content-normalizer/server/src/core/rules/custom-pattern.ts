@@ -37,16 +37,24 @@ export function compilePatterns(list: readonly CustomPattern[] | undefined, prob
     }
     const source = slashed ? slashed[1] : p.pattern;
     // The g and y flags make RegExp.test stateful; drop them so results stay deterministic.
-    const flags = (slashed ? slashed[2] : p.flags ?? '').replace(/[gy]/g, '');
+    const flags = (slashed ? slashed[2] : (p.flags ?? '')).replace(/[gy]/g, '');
     if (NESTED_QUANTIFIER.test(source)) {
-      problems.push({ code: 'custom-pattern-unsafe', message: `Skipped custom pattern ${JSON.stringify(p.pattern)}: nested quantifiers can backtrack catastrophically.`, pattern: p.pattern });
+      problems.push({
+        code: 'custom-pattern-unsafe',
+        message: `Skipped custom pattern ${JSON.stringify(p.pattern)}: nested quantifiers can backtrack catastrophically.`,
+        pattern: p.pattern,
+      });
       continue;
     }
     try {
       const re = new RegExp(source, flags);
       out.push({ rule, test: (plain) => re.test(plain) });
     } catch (e) {
-      problems.push({ code: 'custom-pattern-invalid', message: `Skipped custom pattern ${JSON.stringify(p.pattern)}: ${(e as Error).message}`, pattern: p.pattern });
+      problems.push({
+        code: 'custom-pattern-invalid',
+        message: `Skipped custom pattern ${JSON.stringify(p.pattern)}: ${(e as Error).message}`,
+        pattern: p.pattern,
+      });
     }
   }
   return out;

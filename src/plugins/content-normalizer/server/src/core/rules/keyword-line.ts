@@ -13,7 +13,8 @@ import type { LineRule, RuleHit } from './rule';
 import { findDate } from '../dates';
 import { isTitleCase, words } from '../text';
 
-const EXPLICIT_RE = /^(?:tags?|topics?|filed under|keywords?|categories|category|etiquetas?|temas?|palabras clave|categorías|schlagwörter|schlagworte|stichwörter|mots[- ]clés)\s*[:：]\s*(.+)$/i;
+const EXPLICIT_RE =
+  /^(?:tags?|topics?|filed under|keywords?|categories|category|etiquetas?|temas?|palabras clave|categorías|schlagwörter|schlagworte|stichwörter|mots[- ]clés)\s*[:：]\s*(.+)$/i;
 
 function splitList(s: string): string[] {
   return s

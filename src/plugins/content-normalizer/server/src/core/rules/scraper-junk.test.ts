@@ -2,11 +2,16 @@ import { isScraperJunk, scraperJunkRule } from './scraper-junk';
 
 describe('scraper-junk', () => {
   test('id', () => expect(scraperJunkRule.id).toBe('scraper-junk'));
-  test.each(['error: Content is protected !!', 'Alert: Content is protected !!', 'Please enable JavaScript to view the comments powered by Disqus.', 'JavaScript is disabled in your browser.', 'Skip to main content'])(
-    'removes %s',
-    (s) => expect(isScraperJunk(s)).toBe(true),
-  );
-  test.each(["The site's JavaScript powers the tide tables.", 'Content is king, the editor likes to say.', 'Menus at the harbour cafés got shorter.'])('keeps %s', (s) =>
-    expect(isScraperJunk(s)).toBe(false),
-  );
+  test.each([
+    'error: Content is protected !!',
+    'Alert: Content is protected !!',
+    'Please enable JavaScript to view the comments powered by Disqus.',
+    'JavaScript is disabled in your browser.',
+    'Skip to main content',
+  ])('removes %s', (s) => expect(isScraperJunk(s)).toBe(true));
+  test.each([
+    "The site's JavaScript powers the tide tables.",
+    'Content is king, the editor likes to say.',
+    'Menus at the harbour cafés got shorter.',
+  ])('keeps %s', (s) => expect(isScraperJunk(s)).toBe(false));
 });

@@ -17,7 +17,9 @@ describe('unsafe-html', () => {
     expect(sanitizeMarkdownLine('Use `<div>` here, 3 < 4')).toBe('Use `<div>` here, 3 < 4');
   });
   test('script blocks in text input leave the body with a removed entry', () => {
-    const r = cleanDocument({ text: 'Harbor News\n\n<script>\nsteal()\n</script>\n\nThe quay reopened on Monday after three weeks of repairs to the sea wall.\n\n[x]: javascript:alert(1)' });
+    const r = cleanDocument({
+      text: 'Harbor News\n\n<script>\nsteal()\n</script>\n\nThe quay reopened on Monday after three weeks of repairs to the sea wall.\n\n[x]: javascript:alert(1)',
+    });
     expect(r.body).toBe('The quay reopened on Monday after three weeks of repairs to the sea wall.');
     expect(r.removed.filter((x) => x.rule === 'unsafe-html').map((x) => x.line)).toEqual([3, 4, 5, 9]);
   });
