@@ -5,6 +5,7 @@ import type { CleanOptions, CustomPattern, RuleDefinition } from '../core/types'
 import { compilePatterns } from '../core/rules/custom-pattern';
 import type { ContentNormalizerConfig, RuleSettings } from '../config';
 import { fieldError } from '../utils/errors';
+import { overlaySettings } from '../services/normalizer';
 
 type Ctx = { request: { body?: unknown }; body: unknown };
 
@@ -79,24 +80,6 @@ export function parseSettings(value: unknown, known: Set<string>, field = 'setti
   };
 }
 
-/** The same overlay as the normalizer service's getCleanOptions, for settings not saved yet (the preview). */
-function optionsWith(base: ContentNormalizerConfig, saved: RuleSettings): CleanOptions {
-  const sources: CleanOptions['sources'] = { ...base.sources };
-  for (const [name, settings] of Object.entries(saved.sources)) {
-    const from = sources[name] ?? {};
-    sources[name] = {
-      rules: { ...from.rules, ...settings.rules },
-      customPatterns: [...(from.customPatterns ?? []), ...(settings.customPatterns ?? [])],
-    };
-  }
-  return {
-    rules: { ...base.rules, ...saved.rules },
-    customPatterns: [...base.customPatterns, ...saved.customPatterns],
-    sources,
-    wordsPerMinute: base.wordsPerMinute,
-  };
-}
-
 /** The plugin's example documents ship beside dist/, in fixtures/. */
 function fixturesDir(): string | null {
   const candidates = [path.resolve(__dirname, '..', '..', 'fixtures'), path.resolve(__dirname, '..', '..', '..', 'fixtures')];
@@ -146,7 +129,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const options: CleanOptions =
         body.settings === undefined
           ? await plugin().service('normalizer').getCleanOptions()
-          : optionsWith(config(), parseSettings(body.settings, knownRules(), 'settings'));
+          : overlaySettings(config(), parseSettings(body.settings, knownRules(), 'settings'));
       const prepared = plugin().service('articles').prepare(item.raw, item.given, options);
       ctx.body = { data: prepared.result };
     },

@@ -5,6 +5,24 @@ import type { ContentNormalizerConfig, RuleSettings } from '../config';
 
 export const SETTINGS_STORE_KEY = 'settings';
 
+/** The config file's rule settings with an editor's saved (or, in the preview, unsaved) settings on top. */
+export function overlaySettings(base: ContentNormalizerConfig, saved: Partial<RuleSettings>): CleanOptions {
+  const sources: CleanOptions['sources'] = { ...base.sources };
+  for (const [name, settings] of Object.entries(saved.sources ?? {})) {
+    const from = sources[name] ?? {};
+    sources[name] = {
+      rules: { ...from.rules, ...settings.rules },
+      customPatterns: [...(from.customPatterns ?? []), ...(settings.customPatterns ?? [])],
+    };
+  }
+  return {
+    rules: { ...base.rules, ...saved.rules },
+    customPatterns: [...base.customPatterns, ...(saved.customPatterns ?? [])],
+    sources,
+    wordsPerMinute: base.wordsPerMinute,
+  };
+}
+
 /**
  * The one place the Strapi side calls the cleaning engine. Rule settings are the config file's defaults
  * overlaid with what editors saved in the plugin store; the store is read from the database on every
@@ -29,22 +47,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** The effective rule settings: config defaults, then the stored overrides. */
     async getCleanOptions(): Promise<CleanOptions> {
-      const base = config();
-      const saved = await getStoredSettings();
-      const sources: CleanOptions['sources'] = { ...base.sources };
-      for (const [name, settings] of Object.entries(saved.sources ?? {})) {
-        const from = sources[name] ?? {};
-        sources[name] = {
-          rules: { ...from.rules, ...settings.rules },
-          customPatterns: [...(from.customPatterns ?? []), ...(settings.customPatterns ?? [])],
-        };
-      }
-      return {
-        rules: { ...base.rules, ...saved.rules },
-        customPatterns: [...base.customPatterns, ...(saved.customPatterns ?? [])],
-        sources,
-        wordsPerMinute: base.wordsPerMinute,
-      };
+      return overlaySettings(config(), await getStoredSettings());
     },
 
     clean(input: CleanInput, options: CleanOptions): CleanResult {
