@@ -39,6 +39,7 @@ export default (options: Options, { strapi }: { strapi: Core.Strapi }) => {
   const maxEntries = options?.maxEntries ?? 1000;
   const maxAgeMs = options?.maxAgeMs ?? 60_000;
   const answers = new Map<string, CachedAnswer>();
+  const inflight = new Map<string, Promise<unknown>>();
 
   return async (ctx: Ctx, next: () => Promise<void>) => {
     if (options?.enabled === false) return next();
@@ -55,11 +56,35 @@ export default (options: Options, { strapi }: { strapi: Core.Strapi }) => {
       return;
     }
 
-    await next();
-    ctx.set('X-Public-Cache', 'miss');
-    if (ctx.status !== 200 || !ctx.body || typeof ctx.body !== 'object') return;
-    answers.delete(key);
-    answers.set(key, { generation, body: ctx.body, storedAt: Date.now() });
-    if (answers.size > maxEntries) answers.delete(answers.keys().next().value as string);
+    // Single flight: when many readers miss the same page at once (a frontend's traffic right after a
+    // publish), one computes it and the others wait for that answer instead of computing it again.
+    const flightKey = `${generation}\u0000${key}`;
+    const pending = inflight.get(flightKey);
+    if (pending) {
+      const shared = await pending;
+      if (shared !== undefined) {
+        ctx.status = 200;
+        ctx.body = shared;
+        ctx.set('X-Public-Cache', 'shared');
+        return;
+      }
+    }
+
+    let settle: (body: unknown) => void = () => undefined;
+    inflight.set(flightKey, new Promise((resolve) => (settle = resolve)));
+    let cacheable: unknown = undefined;
+    try {
+      await next();
+      ctx.set('X-Public-Cache', 'miss');
+      if (ctx.status === 200 && ctx.body && typeof ctx.body === 'object') {
+        cacheable = ctx.body;
+        answers.delete(key);
+        answers.set(key, { generation, body: ctx.body, storedAt: Date.now() });
+        if (answers.size > maxEntries) answers.delete(answers.keys().next().value as string);
+      }
+    } finally {
+      inflight.delete(flightKey);
+      settle(cacheable);
+    }
   };
 };

@@ -128,6 +128,12 @@ describe('public read cache', () => {
     expect(afterWrite.headers['x-public-cache']).toBe('miss');
     expect(afterWrite.body.data.length).toBe(before + 1);
 
+    // Many readers missing the same page at once: one computes it, the others share that answer.
+    await createArticle({ title: 'Harbour fees set', body: 'Fees rise by two percent.' }, 'published');
+    const burst = await Promise.all(Array.from({ length: 6 }, () => request(server).get(url).expect(200)));
+    expect(burst.filter((res) => res.headers['x-public-cache'] === 'miss')).toHaveLength(1);
+    for (const res of burst) expect(res.body.data.length).toBe(before + 2);
+
     // Another instance's write shows up as a new generation in the database.
     await request(server).get(url).expect(200);
     await app.strapi.store({ type: 'core', name: 'public-cache' }).set({ key: 'generation', value: 'written-elsewhere' });
