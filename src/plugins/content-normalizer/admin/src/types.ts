@@ -1,11 +1,8 @@
 /** Shapes of the plugin's admin API (server/src/controllers/{settings,article-report,tag-merge}.ts). */
+// The engine's own types: type-only imports, erased from the admin bundle.
+import type { CustomPattern, RuleDefinition, RemovedLine, Problem, CleanResult } from '../../server/src/core/types';
 
-export interface CustomPattern {
-  pattern: string;
-  flags?: string;
-  rule?: string;
-  description?: string;
-}
+export type { CustomPattern, RuleDefinition, RemovedLine, Problem, CleanResult };
 
 export interface RuleSettings {
   rules: Record<string, boolean>;
@@ -13,41 +10,11 @@ export interface RuleSettings {
   sources: Record<string, { rules?: Record<string, boolean>; customPatterns?: CustomPattern[] }>;
 }
 
-export interface RuleDefinition {
-  id: string;
-  description: string;
-  defaultEnabled: boolean;
-}
-
 export interface SettingsResponse {
   rules: RuleDefinition[];
   settings: RuleSettings;
   fromConfig: RuleSettings;
   sources: string[];
-}
-
-export interface RemovedLine {
-  line: number;
-  text: string;
-  rule: string;
-}
-
-export interface Problem {
-  code?: string;
-  message: string;
-}
-
-export interface CleanResult {
-  title: string;
-  body: string;
-  authors: string[];
-  publishedDate: string | null;
-  readingTimeMinutes: number;
-  wordCount: number;
-  language: string;
-  tags: { name: string; slug: string }[];
-  removed: RemovedLine[];
-  problems: Problem[];
 }
 
 export interface Example {
