@@ -12,9 +12,28 @@ const KEY = 'generation';
  * server instance sees a write made by any other; a fresh random value (not a counter) means concurrent
  * writers never need to read it first.
  */
-export async function readContentGeneration(strapi: Core.Strapi): Promise<string> {
-  const value = await strapi.store(STORE).get({ key: KEY });
-  return `${typeof value === 'string' ? value : 'initial'}:${localGeneration}`;
+/** The database's generation as last read, shared by concurrent readers. */
+let sharedValue = 'initial';
+let sharedReadAt = -Infinity;
+let sharedRead: Promise<void> | null = null;
+
+/**
+ * The current generation: the database's (another instance's writes), read at most every `maxAgeMs`, so that
+ * cache hits do not queue behind a long import transaction for SQLite's single connection; and this instance's
+ * own commits, counted in memory and so seen at once.
+ */
+export async function readContentGeneration(strapi: Core.Strapi, maxAgeMs = 0): Promise<string> {
+  if (Date.now() - sharedReadAt > maxAgeMs) {
+    sharedRead ??= (async () => {
+      const value = await strapi.store(STORE).get({ key: KEY });
+      sharedValue = typeof value === 'string' ? value : 'initial';
+      sharedReadAt = Date.now();
+    })().finally(() => {
+      sharedRead = null;
+    });
+    await sharedRead;
+  }
+  return `${sharedValue}:${localGeneration}`;
 }
 
 /** Changed synchronously at commit, so this instance never serves a stale answer while the DB write runs. */

@@ -15,6 +15,13 @@ interface Options {
   maxEntries?: number;
   /** A ceiling on any answer's age, for changes the generation does not see (public permissions edited). */
   maxAgeMs?: number;
+  /** How often the database's generation (other instances' writes) is read again; this instance's writes count at once. */
+  generationMaxAgeMs?: number;
+  /**
+   * While one request recomputes a page that content changes made stale, others get the previous answer if it
+   * is younger than this (stale-while-revalidate): during a long import every commit invalidates the pages.
+   */
+  maxStaleMs?: number;
 }
 
 type Ctx = {
@@ -28,7 +35,7 @@ type Ctx = {
   set: (name: string, value: string) => void;
 };
 
-function send(ctx: Ctx, json: Buffer, how: 'hit' | 'shared' | 'miss') {
+function send(ctx: Ctx, json: Buffer, how: 'hit' | 'shared' | 'stale' | 'miss') {
   ctx.status = 200;
   ctx.body = json;
   ctx.type = 'application/json; charset=utf-8';
@@ -41,14 +48,19 @@ const CACHED_PATH = /^\/api\/(articles|authors|tags|sources)(\/[^/]+)?$/;
  * Answers repeated public reads of articles, authors, tags and sources from memory. Strapi spends ~30 ms of
  * CPU sanitizing a page of 25 populated articles; frontends ask for the same pages again and again. An
  * answer is reused only while the content generation (changed after every committed write to these types,
- * and shared through the database by all instances) is the one it was computed under. Only requests
- * without credentials are cached: they all get the same answer.
+ * and shared through the database by all instances) is the one it was computed under, except that while one
+ * request recomputes a changed page, others get the previous answer for a few seconds (`X-Public-Cache: stale`).
+ * Only requests without credentials are cached: they all get the same answer.
  */
 export default (options: Options, { strapi }: { strapi: Core.Strapi }) => {
   const maxEntries = options?.maxEntries ?? 1000;
   const maxAgeMs = options?.maxAgeMs ?? 60_000;
   const answers = new Map<string, CachedAnswer>();
+  const generationMaxAgeMs = options?.generationMaxAgeMs ?? 1000;
+  const maxStaleMs = options?.maxStaleMs ?? 5000;
   const inflight = new Map<string, Promise<Buffer | undefined>>();
+  /** Pages being computed, whatever generation: their previous answer may be served stale meanwhile. */
+  const computing = new Map<string, number>();
 
   return async (ctx: Ctx, next: () => Promise<void>) => {
     if (options?.enabled === false) return next();
@@ -56,10 +68,15 @@ export default (options: Options, { strapi }: { strapi: Core.Strapi }) => {
 
     // Read before routing: route middlewares rewrite the query string (and so ctx.url).
     const key = ctx.url;
-    const generation = await readContentGeneration(strapi);
+    const generation = await readContentGeneration(strapi, generationMaxAgeMs);
     const cached = answers.get(key);
     if (cached && cached.generation === generation && Date.now() - cached.storedAt < maxAgeMs) {
       send(ctx, cached.json, 'hit');
+      return;
+    }
+
+    if (cached && computing.get(key) && Date.now() - cached.storedAt < maxStaleMs) {
+      send(ctx, cached.json, 'stale');
       return;
     }
 
@@ -78,6 +95,7 @@ export default (options: Options, { strapi }: { strapi: Core.Strapi }) => {
     let settle: (json: Buffer | undefined) => void = () => undefined;
     inflight.set(flightKey, new Promise((resolve) => (settle = resolve)));
     let cacheable: Buffer | undefined;
+    computing.set(key, (computing.get(key) ?? 0) + 1);
     try {
       await next();
       ctx.set('X-Public-Cache', 'miss');
@@ -90,6 +108,9 @@ export default (options: Options, { strapi }: { strapi: Core.Strapi }) => {
         if (answers.size > maxEntries) answers.delete(answers.keys().next().value as string);
       }
     } finally {
+      const left = (computing.get(key) ?? 1) - 1;
+      if (left > 0) computing.set(key, left);
+      else computing.delete(key);
       inflight.delete(flightKey);
       settle(cacheable);
     }
