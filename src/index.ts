@@ -3,10 +3,12 @@ import { ensurePublicPermissions } from './bootstrap/public-permissions';
 import { ensureFirstAdmin } from './bootstrap/first-admin';
 import { loadExampleContent } from './bootstrap/example-content';
 import { contentGenerationMiddleware, flushContentGeneration } from './bootstrap/content-generation';
+import { draftGuardMiddleware } from './document-middlewares/draft-guard';
 import { ensureIndexes } from '../database/migrations/2026.11.27T00.00.00.lookup-indexes';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
+    strapi.documents.use(draftGuardMiddleware(strapi) as never);
     strapi.documents.use(contentGenerationMiddleware(strapi) as never);
   },
 
