@@ -53,6 +53,67 @@ describe('rules page settings', () => {
     expect(bad.body.error.details.field).toBe('data.customPatterns[0].pattern');
   });
 
+  it('patterns run on RE2: one that hangs a backtracking engine is harmless, one RE2 cannot run is refused', async () => {
+    await asAdmin(request(server).put('/content-normalizer/settings'))
+      .send({ data: { rules: {}, customPatterns: [{ pattern: '/^((\\w+\\s?))*$/' }], sources: {} } })
+      .expect(200);
+    const text = `Quay notes\n\n${'The harbour master said the new quay would open next spring after the storms '.repeat(10)}!\n\nOnly plain words here`;
+    const res = await importDoc({ text, externalId: 'quay/re2', title: 'Quay notes' });
+    const article = await draftOf(res.body.data[0].documentId);
+    expect(article.cleaningReport.removed.map((r: { text: string; rule: string }) => [r.text, r.rule])).toEqual([
+      ['Quay notes', 'title'],
+      ['Only plain words here', 'custom-pattern'],
+    ]);
+
+    for (const [pattern, field] of [
+      ['(a)\\1', 'data.customPatterns[0].pattern'],
+      ['Photo(?=:)', 'data.customPatterns[0].pattern'],
+    ]) {
+      const bad = await asAdmin(request(server).put('/content-normalizer/settings'))
+        .send({ data: { rules: {}, customPatterns: [{ pattern, flags: 'i' }], sources: {} } })
+        .expect(400);
+      expect(bad.body.error.details.field).toBe(field);
+      expect(bad.body.error.message).toMatch(/not supported/);
+    }
+    const badSource = await asAdmin(request(server).put('/content-normalizer/settings'))
+      .send({ data: { rules: {}, customPatterns: [], sources: { Gazette: { customPatterns: [{ pattern: '/(?<=x)y/' }] } } } })
+      .expect(400);
+    expect(badSource.body.error.details.field).toBe('data.sources.Gazette.customPatterns[0].pattern');
+    await asAdmin(request(server).put('/content-normalizer/settings'))
+      .send({ data: { rules: {}, customPatterns: [], sources: {} } })
+      .expect(200);
+  });
+
+  it('previewing unsaved settings needs the update permission; the saved ones need only read', async () => {
+    const roles = app.strapi.service('admin::role') as unknown as {
+      create(data: Record<string, unknown>): Promise<{ id: number }>;
+      assignPermissions(id: number, permissions: Record<string, unknown>[]): Promise<unknown>;
+    };
+    const reader = await roles.create({ name: 'Rules reader', description: 'may read the cleaning rules' });
+    await roles.assignPermissions(reader.id, [
+      { action: 'plugin::content-normalizer.settings.read', subject: null, conditions: [], properties: {} },
+    ]);
+    const credentials = { email: 'reader@newsroom.test', password: 'Reader-Passw0rd!' };
+    await (app.strapi.service('admin::user') as unknown as { create(data: Record<string, unknown>): Promise<unknown> }).create({
+      ...credentials,
+      firstname: 'Rules',
+      lastname: 'Reader',
+      isActive: true,
+      registrationToken: null,
+      roles: [reader.id],
+    });
+    const readerJwt = (await request(server).post('/admin/login').send(credentials).expect(200)).body.data.token;
+    const preview = (body: Record<string, unknown>, token: string) =>
+      request(server).post('/content-normalizer/settings/preview').set('Authorization', `Bearer ${token}`).send(body);
+
+    const doc = { text: 'Pier reopens\n\nThe pier reopened.\n\nADVERTISEMENT' };
+    expect((await preview({ data: doc }, readerJwt)).status).toBe(200);
+    const refused = await preview({ data: doc, settings: { rules: { 'ad-line': false } } }, readerJwt);
+    expect([refused.status, refused.body.error?.name]).toEqual([403, 'ForbiddenError']);
+    const allowed = await preview({ data: doc, settings: { rules: { 'ad-line': false } } }, jwt).expect(200);
+    expect(allowed.body.data.body).toContain('ADVERTISEMENT');
+  });
+
   it('switching a rule off keeps its lines', async () => {
     await asAdmin(request(server).put('/content-normalizer/settings'))
       .send({ data: { rules: { 'ad-line': false }, customPatterns: [], sources: {} } })

@@ -244,7 +244,7 @@ const PatternsEditor = ({
 /* -------------------------------------------------------------------------------------------------
  * Live preview: cleans what is pasted with the settings as they are on the page, debounced.
  * -----------------------------------------------------------------------------------------------*/
-const LivePreview = ({ settings, sources }: { settings: RuleSettings; sources: string[] }) => {
+const LivePreview = ({ settings, sources, canUpdate }: { settings: RuleSettings; sources: string[]; canUpdate: boolean }) => {
   const t = useT();
   const { get, post } = useFetchClient();
   const [examples, setExamples] = React.useState<Example[]>([]);
@@ -272,7 +272,9 @@ const LivePreview = ({ settings, sources }: { settings: RuleSettings; sources: s
       setBusy(true);
       const data: Record<string, string> = isHtml ? { html: text } : { text };
       if (source) data.source = source;
-      post<{ data: CleanResult }>('/content-normalizer/settings/preview', { data, settings: withoutBlankPatterns(settings) })
+      // The server previews unsaved settings only for those who may save them; readers preview the saved ones.
+      const body = canUpdate ? { data, settings: withoutBlankPatterns(settings) } : { data };
+      post<{ data: CleanResult }>('/content-normalizer/settings/preview', body)
         .then((response) => {
           if (cancelled) return;
           setResult({ input: text, isHtml, data: response.data.data });
@@ -285,7 +287,7 @@ const LivePreview = ({ settings, sources }: { settings: RuleSettings; sources: s
       cancelled = true;
       clearTimeout(timer);
     };
-  }, [text, source, settings, post]);
+  }, [text, source, settings, post, canUpdate]);
 
   const allSources = [...new Set([...sources, ...Object.keys(settings.sources)])].sort();
 
@@ -507,7 +509,7 @@ const SettingsPageContent = () => {
             />
           </Section>
           <Section title={t('preview.title')}>
-            <LivePreview settings={settings} sources={data.sources} />
+            <LivePreview settings={settings} sources={data.sources} canUpdate={canUpdate} />
           </Section>
         </Flex>
       </Layouts.Content>

@@ -4,15 +4,22 @@ import type { Core } from '@strapi/strapi';
 import type { CleanOptions, CustomPattern, RuleDefinition } from '../core/types';
 import { compilePatterns } from '../core/rules/custom-pattern';
 import type { ContentNormalizerConfig, RuleSettings } from '../config';
+import { errors } from '@strapi/utils';
 import { fieldError } from '../utils/errors';
 import { overlaySettings } from '../services/normalizer';
 
-type Ctx = { request: { body?: unknown }; body: unknown };
+type Ctx = {
+  request: { body?: unknown };
+  body: unknown;
+  state: { userAbility?: { can(action: string): boolean } };
+};
+
+const UPDATE_SETTINGS = 'plugin::content-normalizer.settings.update';
 
 const MAX_PATTERNS = 200;
 const MAX_PATTERN_LENGTH = 500;
 const RULE_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
-const FLAGS = /^[dimsuv]*$/;
+const FLAGS = /^[dimsu]*$/;
 
 const isRecord = (value: unknown): value is Record<string, unknown> => Boolean(value) && typeof value === 'object' && !Array.isArray(value);
 
@@ -39,7 +46,7 @@ function parsePatterns(value: unknown, field: string): CustomPattern[] {
     if (typeof pattern !== 'string' || !pattern.trim()) throw fieldError(`${at}.pattern`, 'must not be empty');
     if (pattern.length > MAX_PATTERN_LENGTH) throw fieldError(`${at}.pattern`, `at most ${MAX_PATTERN_LENGTH} characters`);
     if (flags !== undefined && flags !== '' && (typeof flags !== 'string' || !FLAGS.test(flags)))
-      throw fieldError(`${at}.flags`, 'only the letters d, i, m, s, u, v');
+      throw fieldError(`${at}.flags`, 'only the letters d, i, m, s, u');
     if (rule !== undefined && rule !== '' && (typeof rule !== 'string' || !RULE_ID.test(rule)))
       throw fieldError(`${at}.rule`, 'lower-case letters, digits and dashes');
     if (description !== undefined && typeof description !== 'string') throw fieldError(`${at}.description`, 'must be text');
@@ -47,7 +54,8 @@ function parsePatterns(value: unknown, field: string): CustomPattern[] {
     if (typeof flags === 'string' && flags !== '') out.flags = flags;
     if (typeof rule === 'string' && rule !== '') out.rule = rule;
     if (typeof description === 'string' && description.trim()) out.description = description.trim().slice(0, 300);
-    // The engine skips a bad pattern with a problem; an editor saving one should hear it now instead.
+    // The engine skips a pattern RE2 cannot run (backreferences, lookaround) with a problem; an editor saving
+    // one should hear it now instead.
     const problems: { message: string }[] = [];
     compilePatterns([out], problems);
     if (problems.length) throw fieldError(`${at}.pattern`, problems[0].message);
@@ -125,6 +133,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const body = ctx.request.body;
       if (!isRecord(body) || !isRecord(body.data))
         throw fieldError('data', 'the request body must be { "data": { "text" | "html", "source"? }, "settings"? }');
+      // Unsaved settings are what an editor is about to save: trying them needs the right to save them.
+      if (body.settings !== undefined && !ctx.state.userAbility?.can(UPDATE_SETTINGS)) {
+        throw new errors.ForbiddenError('Previewing unsaved settings needs the permission to change the cleaning rules', {
+          field: 'settings',
+        });
+      }
       const item = plugin().service('importer').parseImportItem(body.data);
       const options: CleanOptions =
         body.settings === undefined

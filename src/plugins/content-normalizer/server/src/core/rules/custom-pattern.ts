@@ -5,9 +5,14 @@
  * - `{ pattern: 'Sign up for The Harbor Brief' }` -> plain text: removes lines starting with it (any case)
  * - `{ pattern: '^Photo: .*$', flags: 'i' }`      -> a regular expression tested against the trimmed line
  * - `{ pattern: '/^Listen \\(\\d+ min\\)$/i', rule: 'audio-prompt' }` -> /source/flags form, custom rule id in `removed`
- * A pattern that does not compile, or that nests quantifiers like `(a+)+` (catastrophic backtracking), is
- * skipped and reported in `problems`. Lines are tested on at most MAX_EXAMINED characters.
+ *
+ * Regular expressions run on RE2 (re2js, pure JavaScript): matching time is linear in the line's length
+ * whatever the pattern, so no pattern an editor pastes can hang the server, as `/^((\w+\s?))*$/` hangs a
+ * backtracking engine on an ordinary sentence. The price is RE2's syntax: no backreferences and no lookaround.
+ * A pattern RE2 cannot compile is skipped and reported in `problems` (and refused when settings are saved).
+ * Lines are tested on at most MAX_EXAMINED characters.
  */
+import { RE2JS } from 're2js';
 import type { CustomPattern, Problem } from '../types';
 import type { LineRule, RuleHit } from './rule';
 
@@ -16,8 +21,36 @@ export interface CompiledPattern {
   rule: string;
 }
 
-// A group containing a quantifier, itself quantified: the classic exponential shape.
-const NESTED_QUANTIFIER = /\((?:[^()\\]|\\.)*[+*](?:[^()\\]|\\.)*\)\s*(?:[+*]|\{\d+,\d*\})/;
+/** JavaScript flags and their RE2 equivalents. `u` and `d` change nothing here (RE2 is Unicode-aware; no indices are used). */
+const FLAG_BITS: Record<string, number> = {
+  i: RE2JS.CASE_INSENSITIVE,
+  m: RE2JS.MULTILINE,
+  s: RE2JS.DOTALL,
+  u: 0,
+  d: 0,
+  // `g` and `y` make a JavaScript RegExp stateful; a line test has no use for them.
+  g: 0,
+  y: 0,
+};
+
+/** Compiles one regular expression (JavaScript syntax) on RE2, or says in plain words why it cannot. */
+export function compileRegex(source: string, flags: string): { test: (line: string) => boolean } | { error: string } {
+  let bits = 0;
+  for (const flag of flags) {
+    if (!(flag in FLAG_BITS)) return { error: `the flag "${flag}" is not supported (use i, m, s or u)` };
+    bits |= FLAG_BITS[flag];
+  }
+  try {
+    const re = RE2JS.compile(RE2JS.translateRegExp(source), bits);
+    return { test: (line: string) => re.test(line) };
+  } catch (e) {
+    const message = (e as Error).message.replace(/^error parsing regexp: /, '');
+    const hint = /\\[1-9]|\\k<|\(\?<?[=!]/.test(source)
+      ? ' (backreferences and lookahead/lookbehind are not supported: patterns run on a linear-time engine)'
+      : '';
+    return { error: `${message}${hint}` };
+  }
+}
 
 export function compilePatterns(list: readonly CustomPattern[] | undefined, problems: Problem[]): CompiledPattern[] {
   const out: CompiledPattern[] = [];
@@ -35,27 +68,16 @@ export function compilePatterns(list: readonly CustomPattern[] | undefined, prob
       out.push({ rule, test: (plain) => plain.toLowerCase().startsWith(needle) });
       continue;
     }
-    const source = slashed ? slashed[1] : p.pattern;
-    // The g and y flags make RegExp.test stateful; drop them so results stay deterministic.
-    const flags = (slashed ? slashed[2] : (p.flags ?? '')).replace(/[gy]/g, '');
-    if (NESTED_QUANTIFIER.test(source)) {
+    const compiled = compileRegex(slashed ? slashed[1] : p.pattern, slashed ? slashed[2] : (p.flags ?? ''));
+    if ('error' in compiled) {
       problems.push({
-        code: 'custom-pattern-unsafe',
-        message: `Skipped custom pattern ${JSON.stringify(p.pattern)}: nested quantifiers can backtrack catastrophically.`,
+        code: 'custom-pattern-invalid',
+        message: `Skipped custom pattern ${JSON.stringify(p.pattern)}: ${compiled.error}`,
         pattern: p.pattern,
       });
       continue;
     }
-    try {
-      const re = new RegExp(source, flags);
-      out.push({ rule, test: (plain) => re.test(plain) });
-    } catch (e) {
-      problems.push({
-        code: 'custom-pattern-invalid',
-        message: `Skipped custom pattern ${JSON.stringify(p.pattern)}: ${(e as Error).message}`,
-        pattern: p.pattern,
-      });
-    }
+    out.push({ rule, test: compiled.test });
   }
   return out;
 }
@@ -73,6 +95,7 @@ export function customPatternRule(patterns: CompiledPattern[]): LineRule {
 
 export const customPatternDefinition = {
   id: 'custom-pattern',
-  description: 'Removes lines matching editor-supplied patterns (plain text prefix or regular expression), globally or per source.',
+  description:
+    'Removes lines matching editor-supplied patterns (plain text prefix, or a regular expression run on RE2: no backreferences or lookaround), globally or per source.',
   defaultEnabled: true,
 };
