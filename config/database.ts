@@ -5,6 +5,7 @@ import path from 'path';
 // SQLite is the zero-setup default; PostgreSQL (and MySQL) are chosen with DATABASE_CLIENT.
 export default ({ env }: Core.Config.Shared.ConfigParams) => {
   const client = env('DATABASE_CLIENT', 'sqlite');
+  const busyTimeoutMs = env.int('DATABASE_BUSY_TIMEOUT', 5000);
 
   const ssl = env.bool('DATABASE_SSL', false) && {
     key: env('DATABASE_SSL_KEY', undefined),
@@ -52,6 +53,9 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
         afterCreate: (connection: { pragma: (statement: string) => unknown }, done: (error: Error | null, connection: unknown) => void) => {
           connection.pragma('journal_mode = WAL');
           connection.pragma('synchronous = NORMAL');
+          // Another process holding the write lock (the token command, a backup) is waited for this long; past
+          // it the request answers 503 (database-unavailable middleware), not 500.
+          connection.pragma(`busy_timeout = ${busyTimeoutMs}`);
           done(null, connection);
         },
       },

@@ -20,5 +20,15 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => [
   'strapi::favicon',
   'strapi::public',
   // After the body parser and security headers, before routing: repeated public reads come from memory.
-  { name: 'global::public-cache', config: { enabled: env.bool('PUBLIC_CACHE', true), maxEntries: env.int('PUBLIC_CACHE_ENTRIES', 1000) } },
+  {
+    name: 'global::public-cache',
+    config: {
+      enabled: env.bool('PUBLIC_CACHE', true),
+      maxEntries: env.int('PUBLIC_CACHE_ENTRIES', 1000),
+      maxBytes: env.int('PUBLIC_CACHE_MAX_BYTES', 64 * 1024 * 1024),
+    },
+  },
+  // Last, just before routing: a request that fails because the database cannot be reached (restart, failover,
+  // full pool, locked SQLite file) answers 503 with Retry-After, which the public cache can answer from memory.
+  'plugin::content-normalizer.database-unavailable',
 ];

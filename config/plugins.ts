@@ -1,8 +1,15 @@
-export default () => ({
+import type { Core } from '@strapi/strapi';
+
+export default ({ env }: Core.Config.Shared.ConfigParams) => ({
   'content-normalizer': {
     enabled: true,
     resolve: './src/plugins/content-normalizer',
     // Every option and its default: src/plugins/content-normalizer/server/src/config/index.ts
-    config: {},
+    config: {
+      cleaning: {
+        threads: env.int('CLEANING_THREADS', 0),
+        budgetMs: env.int('CLEANING_BUDGET_MS', 5000),
+      },
+    },
   },
 });

@@ -7,7 +7,7 @@ const path = require('path');
 const { spawnSync } = require('child_process');
 
 const pluginDir = path.resolve(__dirname, '..', 'src', 'plugins', 'content-normalizer');
-const outputs = ['dist/server/index.js', 'dist/admin/index.js'].map((file) => path.join(pluginDir, file));
+const outputs = ['dist/server/index.js', 'dist/admin/index.js', 'dist/clean-worker/index.js'].map((file) => path.join(pluginDir, file));
 
 function newestSourceTime(dir) {
   let newest = 0;

@@ -16,18 +16,29 @@ const KEY = 'generation';
 let sharedValue = 'initial';
 let sharedReadAt = -Infinity;
 let sharedRead: Promise<void> | null = null;
+let readFailing = false;
 
 /**
  * The current generation: the database's (another instance's writes), read at most every `maxAgeMs`, so that
  * cache hits do not queue behind a long import transaction for SQLite's single connection; and this instance's
- * own commits, counted in memory and so seen at once.
+ * own commits, counted in memory and so seen at once. While the database cannot be read, the last value read
+ * stands (no other instance can write meanwhile either), so cached answers go on being served.
  */
 export async function readContentGeneration(strapi: Core.Strapi, maxAgeMs = 0): Promise<string> {
   if (Date.now() - sharedReadAt > maxAgeMs) {
     sharedRead ??= (async () => {
-      const value = await strapi.store(STORE).get({ key: KEY });
-      sharedValue = typeof value === 'string' ? value : 'initial';
-      sharedReadAt = Date.now();
+      try {
+        const value = await strapi.store(STORE).get({ key: KEY });
+        sharedValue = typeof value === 'string' ? value : 'initial';
+        if (readFailing) strapi.log.info('public cache: the content generation can be read again');
+        readFailing = false;
+      } catch (error) {
+        if (!readFailing)
+          strapi.log.warn(`public cache: cannot read the content generation (${(error as Error).message}); keeping the last one`);
+        readFailing = true;
+      } finally {
+        sharedReadAt = Date.now();
+      }
     })().finally(() => {
       sharedRead = null;
     });
@@ -41,36 +52,70 @@ let localGeneration = 0;
 /**
  * The database write of the generation, coalesced: an import of 1,000 articles commits 1,000 times, and one
  * write after the last commit says as much as 1,000 would. At most one write runs; commits meanwhile ask
- * for one more, after it.
+ * for one more, after it. A write that fails (the database is away) is owed, and retried with backoff until
+ * it succeeds, so other instances do learn of the change once the database is back.
  */
 let bumpRunning: Promise<void> | null = null;
 let bumpRequested = false;
+let stopping: AbortController | null = null;
+
+const RETRY_FIRST_MS = 250;
+const RETRY_MAX_MS = 10_000;
+
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
+  });
+}
 
 function requestBump(strapi: Core.Strapi): void {
   localGeneration += 1;
   bumpRequested = true;
   if (bumpRunning) return;
+  stopping ??= new AbortController();
+  const { signal } = stopping;
   bumpRunning = (async () => {
-    while (bumpRequested) {
+    let delay = RETRY_FIRST_MS;
+    let failures = 0;
+    while (bumpRequested && !signal.aborted) {
       bumpRequested = false;
-      await bumpContentGeneration(strapi);
+      try {
+        await strapi.store(STORE).set({ key: KEY, value: randomUUID() });
+        if (failures > 0) strapi.log.info(`public cache: content change recorded after ${failures} failed attempt(s)`);
+        failures = 0;
+        delay = RETRY_FIRST_MS;
+      } catch (error) {
+        if (failures === 0) {
+          strapi.log.warn(`public cache: could not record a content change (${(error as Error).message}); retrying until it is`);
+        }
+        failures += 1;
+        bumpRequested = true;
+        await pause(delay, signal);
+        delay = Math.min(delay * 2, RETRY_MAX_MS);
+      }
     }
   })().finally(() => {
     bumpRunning = null;
   });
 }
 
-/** Lets shutdown wait for the last write instead of having the pool abort it. */
+/** Lets shutdown wait for the last write instead of having the pool abort it; stops retrying a failing one. */
 export async function flushContentGeneration(): Promise<void> {
-  await bumpRunning;
-}
-
-async function bumpContentGeneration(strapi: Core.Strapi): Promise<void> {
-  try {
-    await strapi.store(STORE).set({ key: KEY, value: randomUUID() });
-  } catch (error) {
-    strapi.log.warn(`public cache: could not record a content change (${(error as Error).message})`);
-  }
+  const running = bumpRunning;
+  if (!running) return;
+  // One more try if the write is waiting to retry, but no endless loop against a database that is gone.
+  const timer = setTimeout(() => stopping?.abort(), 2000);
+  await running;
+  clearTimeout(timer);
+  stopping = null;
 }
 
 /**

@@ -13,6 +13,13 @@ interface Options {
   enabled?: boolean;
   /** Most answers kept; the oldest goes first. */
   maxEntries?: number;
+  /** Most bytes of answers kept, whatever their number; the oldest go first, and a larger answer is not kept. */
+  maxBytes?: number;
+  /**
+   * When the database cannot be reached, a reader gets the last answer for the page if it is younger than
+   * this (`X-Public-Cache: stale-if-error`) rather than a 503.
+   */
+  staleIfErrorMs?: number;
   /** A ceiling on any answer's age, for changes the generation does not see (public permissions edited). */
   maxAgeMs?: number;
   /** How often the database's generation (other instances' writes) is read again; this instance's writes count at once. */
@@ -35,7 +42,7 @@ type Ctx = {
   set: (name: string, value: string) => void;
 };
 
-function send(ctx: Ctx, json: Buffer, how: 'hit' | 'shared' | 'stale' | 'miss') {
+function send(ctx: Ctx, json: Buffer, how: 'hit' | 'shared' | 'stale' | 'stale-if-error' | 'miss') {
   ctx.status = 200;
   ctx.body = json;
   ctx.type = 'application/json; charset=utf-8';
@@ -54,15 +61,35 @@ const CACHED_PATH = /^\/api\/(articles|authors|tags|sources)(\/[^/]+)?$/;
  */
 export default (options: Options, { strapi }: { strapi: Core.Strapi }) => {
   const maxEntries = options?.maxEntries ?? 1000;
+  const maxBytes = options?.maxBytes ?? 64 * 1024 * 1024;
   const maxAgeMs = options?.maxAgeMs ?? 60_000;
+  const staleIfErrorMs = options?.staleIfErrorMs ?? 300_000;
   const answers = new Map<string, CachedAnswer>();
+  /** Bytes held by `answers`: keys and serialized answers. */
+  let bytes = 0;
+  const sizeOf = (key: string, answer: CachedAnswer) => answer.json.length + Buffer.byteLength(key) * 2;
+  const forget = (key: string) => {
+    const answer = answers.get(key);
+    if (!answer) return;
+    bytes -= sizeOf(key, answer);
+    answers.delete(key);
+  };
+  const keep = (key: string, answer: CachedAnswer) => {
+    forget(key);
+    const size = sizeOf(key, answer);
+    // One page may not take more than an eighth of the cache: a few huge answers would evict everything else.
+    if (size > maxBytes / 8) return;
+    answers.set(key, answer);
+    bytes += size;
+    while (answers.size > maxEntries || bytes > maxBytes) forget(answers.keys().next().value as string);
+  };
   const generationMaxAgeMs = options?.generationMaxAgeMs ?? 1000;
   const maxStaleMs = options?.maxStaleMs ?? 5000;
   const inflight = new Map<string, Promise<Buffer | undefined>>();
   /** Pages being computed, whatever generation: their previous answer may be served stale meanwhile. */
   const computing = new Map<string, number>();
 
-  return async (ctx: Ctx, next: () => Promise<void>) => {
+  const middleware = async (ctx: Ctx, next: () => Promise<void>) => {
     if (options?.enabled === false) return next();
     if (ctx.method !== 'GET' || ctx.request.headers.authorization || !CACHED_PATH.test(ctx.path)) return next();
 
@@ -103,9 +130,10 @@ export default (options: Options, { strapi }: { strapi: Core.Strapi }) => {
       if (ctx.status === 200 && body && typeof body === 'object' && !Buffer.isBuffer(body) && typeof body.pipe !== 'function') {
         cacheable = Buffer.from(JSON.stringify(ctx.body));
         send(ctx, cacheable, 'miss');
-        answers.delete(key);
-        answers.set(key, { generation, json: cacheable, storedAt: Date.now() });
-        if (answers.size > maxEntries) answers.delete(answers.keys().next().value as string);
+        keep(key, { generation, json: cacheable, storedAt: Date.now() });
+      } else if (ctx.status === 503 && cached && Date.now() - cached.storedAt < staleIfErrorMs) {
+        // The database is away (see the database-unavailable middleware): the last answer beats none.
+        send(ctx, cached.json, 'stale-if-error');
       }
     } finally {
       const left = (computing.get(key) ?? 1) - 1;
@@ -115,4 +143,6 @@ export default (options: Options, { strapi }: { strapi: Core.Strapi }) => {
       settle(cacheable);
     }
   };
+  /** What the cache holds, for tests and diagnostics. */
+  return Object.assign(middleware, { stats: () => ({ entries: answers.size, bytes, maxBytes }) });
 };

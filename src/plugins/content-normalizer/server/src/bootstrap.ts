@@ -11,4 +11,5 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await strapi.service('admin::permission').actionProvider.registerMany(ACTIONS);
   // Reads that filter on a merged tag's old slug find the tag it was merged into.
   strapi.documents.use(strapi.plugin('content-normalizer').service('tagMerge').aliasMiddleware() as never);
+  strapi.plugin('content-normalizer').service('cleaner').warm();
 };

@@ -50,6 +50,17 @@ export interface ContentNormalizerConfig extends RuleSettings {
   maxTagsPerArticle: number;
   /** Reading speed used when a byline does not state a reading time. */
   wordsPerMinute: number;
+  /** The worker threads that run the cleaning engine off the main event loop (server/src/workers/pool.ts). */
+  cleaning: {
+    /** Worker threads; 0 means one per core. */
+    threads: number;
+    /** Most milliseconds cleaning one document may take; past it the worker is replaced and the item fails. */
+    budgetMs: number;
+    /** Heap ceiling of one worker, in MB; a document needing more fails alone. */
+    maxWorkerMemoryMb: number;
+    /** How much lower than the main thread (which answers readers) the workers are scheduled (Unix nice, 0–19). */
+    niceIncrement: number;
+  };
 }
 
 export const defaultConfig: ContentNormalizerConfig = {
@@ -79,6 +90,7 @@ export const defaultConfig: ContentNormalizerConfig = {
   maxDocumentLength: 2_000_000,
   maxTagsPerArticle: 100,
   wordsPerMinute: 200,
+  cleaning: { threads: 0, budgetMs: 5000, maxWorkerMemoryMb: 512, niceIncrement: 5 },
 };
 
 function assertPositiveInteger(config: Record<string, unknown>, key: string) {
@@ -93,6 +105,14 @@ export default {
   validator(config: Record<string, unknown>) {
     for (const key of ['batchLimit', 'maxDocumentLength', 'maxTagsPerArticle', 'wordsPerMinute']) {
       assertPositiveInteger(config, key);
+    }
+    const cleaning = (config.cleaning ?? {}) as Record<string, unknown>;
+    for (const key of ['budgetMs', 'maxWorkerMemoryMb']) assertPositiveInteger(cleaning, key);
+    for (const key of ['threads', 'niceIncrement']) {
+      const value = cleaning[key];
+      if (value !== undefined && (!Number.isInteger(value) || (value as number) < 0 || (value as number) > 64)) {
+        throw new Error(`content-normalizer: config.cleaning.${key} must be an integer from 0`);
+      }
     }
     for (const pattern of (config.customPatterns as CustomPatternConfig[] | undefined) ?? []) {
       if (typeof pattern?.pattern !== 'string' || pattern.pattern === '') {

@@ -1,8 +1,16 @@
 import type { Core } from '@strapi/strapi';
 import type { ContentNormalizerConfig } from '../config';
+import { errors } from '@strapi/utils';
 import { fieldError } from '../utils/errors';
+import { RETRY_AFTER_SECONDS, unavailableBody } from '../utils/database-errors';
 
-type Ctx = { request: { body?: unknown }; body: unknown; status: number };
+type Ctx = {
+  request: { body?: unknown };
+  body: unknown;
+  status: number;
+  is(type: string): string | false | null;
+  set(name: string, value: string): void;
+};
 
 /** Reads `{ data: ITEM | ITEM[] }`, refusing a malformed request as a whole before anything is written. */
 export function readDataEnvelope(body: unknown, batchLimit: number): { items: unknown[]; single: boolean } {
@@ -28,10 +36,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** POST /api/articles/import */
   async import(ctx: Ctx) {
     const config = strapi.config.get('plugin::content-normalizer') as ContentNormalizerConfig;
+    // koa-body also parses forms and text; importers send JSON, and a form that happens to parse is a mistake.
+    if (!ctx.is('application/json')) throw fieldError('data', 'send the items as JSON, with Content-Type: application/json');
     const { items, single } = readDataEnvelope(ctx.request.body, config.batchLimit);
     const importer = strapi.plugin('content-normalizer').service('importer');
     // A single item that is invalid is a bad request: answer 400 naming its field, as Strapi does.
     if (single) importer.parseImportItem(items[0]);
-    ctx.body = await importer.importItems(items);
+    const response = await importer.importItems(items);
+    // So is a single document the cleaner refused (over its time budget, say), as its batch entry says.
+    const [first] = response.data;
+    if (single && first.status === 'failed' && first.error?.name === 'ValidationError') {
+      throw new errors.ValidationError(first.error.message, first.error.details as Record<string, unknown>);
+    }
+    if (single && first.status === 'failed' && first.error?.name === 'ServiceUnavailableError') {
+      ctx.status = 503;
+      ctx.set('Retry-After', String(RETRY_AFTER_SECONDS));
+      ctx.body = unavailableBody();
+      return;
+    }
+    ctx.body = response;
   },
 });

@@ -1,12 +1,13 @@
 import type { Core } from '@strapi/strapi';
 import { fieldError } from '../utils/errors';
 
-type Ctx = { request: { body?: unknown }; body: unknown };
+type Ctx = { request: { body?: unknown }; body: unknown; is(type: string): string | false | null };
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** POST /api/content-normalizer/preview: what importing this document would give; writes nothing. */
   async preview(ctx: Ctx) {
     const body = ctx.request.body as Record<string, unknown> | undefined;
+    if (!ctx.is('application/json')) throw fieldError('data', 'send the document as JSON, with Content-Type: application/json');
     if (
       !body ||
       typeof body !== 'object' ||
@@ -20,7 +21,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const plugin = strapi.plugin('content-normalizer');
     const item = plugin.service('importer').parseImportItem(body.data);
     const options = await plugin.service('normalizer').getCleanOptions();
-    const prepared = plugin.service('articles').prepare(item.raw, item.given, options);
+    const prepared = await plugin.service('articles').prepare(item.raw, item.given, options, { field: item.field });
     ctx.body = { data: prepared.result };
   },
 });

@@ -144,7 +144,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         body.settings === undefined
           ? await plugin().service('normalizer').getCleanOptions()
           : overlaySettings(config(), parseSettings(body.settings, knownRules(), 'settings'));
-      const prepared = plugin().service('articles').prepare(item.raw, item.given, options);
+      const prepared = await plugin().service('articles').prepare(item.raw, item.given, options, { field: item.field });
       ctx.body = { data: prepared.result };
     },
 

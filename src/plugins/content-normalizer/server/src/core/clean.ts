@@ -9,7 +9,7 @@ import { compilePatterns, customPatternRule } from './rules/custom-pattern';
 import { looksLikeTitle } from './rules/title';
 import { boilerplateRuns, type BlockLine } from './rules/boilerplate-block';
 import { sanitizeMarkdownLine, unsafeBlockStart } from './rules/unsafe-html';
-import { isAllCaps, isProse, isTitleCase, plainOf, sanitizeText, words } from './text';
+import { countWords, isAllCaps, isProse, isTitleCase, plainOf, sanitizeText, words } from './text';
 import { normalizeTags } from './tags';
 import { normalizeDate } from './dates';
 import { detectLanguage } from './language';
@@ -58,37 +58,6 @@ function isBodyHeading(line: string): boolean {
   if (/[.,;:!"”’»)]$/.test(t) || /\p{Ll}{2,}[.!?]\s/u.test(t)) return false;
   if (!/^[\p{Lu}\p{N}¿¡]/u.test(t)) return false;
   return isTitleCase(t) || isAllCaps(t);
-}
-
-/** Whitespace-separated tokens containing a letter or digit (link URLs excluded). One pass over the chars. */
-function countWords(body: string): number {
-  const text = body.indexOf('](') === -1 ? body : body.replace(/\]\([^)\n]*\)/g, ']');
-  let count = 0;
-  let inToken = false;
-  let counted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    const space = c <= 32 || c === 0xa0 || (c >= 0x2000 && c <= 0x200a) || c === 0x3000;
-    if (space) {
-      inToken = false;
-      continue;
-    }
-    if (!inToken) {
-      inToken = true;
-      counted = false;
-    }
-    if (
-      !counted &&
-      ((c >= 48 && c <= 57) ||
-        (c >= 65 && c <= 90) ||
-        (c >= 97 && c <= 122) ||
-        (c >= 0xc0 && c !== 0xd7 && c !== 0xf7 && !(c >= 0x2000 && c <= 0x2bff) && !(c >= 0x3000 && c <= 0x303f)))
-    ) {
-      count++;
-      counted = true;
-    }
-  }
-  return count;
 }
 
 export function cleanDocument(input: CleanInput, options?: CleanOptions): CleanResult {

@@ -2,6 +2,12 @@
 export { cleanDocument } from './clean';
 export { normalizeTag, normalizeTags } from './tags';
 export { listRules } from './rules';
+export { sanitizeMarkdown } from './sanitize-markdown';
+export { applyKeptLines, restoreKeptLines } from './kept-lines';
+export { excerptOf } from './excerpt';
+export { countWords } from './text';
+// linkedom speed-ups: installed explicitly by whoever runs the engine on HTML (the workers, the scripts).
+export { installLazyEvents as installLinkedomSpeedups } from './linkedom-lazy-events';
 export type {
   CleanInput,
   TextInput,

@@ -224,3 +224,34 @@ export function shortHash(s: string): string {
   }
   return h.toString(36);
 }
+
+/** Whitespace-separated tokens containing a letter or digit (link URLs excluded). One pass over the chars. */
+export function countWords(body: string): number {
+  const text = body.indexOf('](') === -1 ? body : body.replace(/\]\([^)\n]*\)/g, ']');
+  let count = 0;
+  let inToken = false;
+  let counted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const space = c <= 32 || c === 0xa0 || (c >= 0x2000 && c <= 0x200a) || c === 0x3000;
+    if (space) {
+      inToken = false;
+      continue;
+    }
+    if (!inToken) {
+      inToken = true;
+      counted = false;
+    }
+    if (
+      !counted &&
+      ((c >= 48 && c <= 57) ||
+        (c >= 65 && c <= 90) ||
+        (c >= 97 && c <= 122) ||
+        (c >= 0xc0 && c !== 0xd7 && c !== 0xf7 && !(c >= 0x2000 && c <= 0x2bff) && !(c >= 0x3000 && c <= 0x303f)))
+    ) {
+      count++;
+      counted = true;
+    }
+  }
+  return count;
+}

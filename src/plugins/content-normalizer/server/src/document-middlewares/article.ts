@@ -1,8 +1,17 @@
 import type { Core } from '@strapi/strapi';
 import type { ContentNormalizerConfig } from '../config';
 import { isAlreadyCleaned } from '../utils/import-context';
-import { applyKeptLines } from '../services/article-report';
 import type { CleanResult } from '../core/types';
+import type { PreparedArticle } from '../services/articles';
+import { fieldError } from '../utils/errors';
+
+const isHttpUrl = (value: string) => {
+  try {
+    return ['http:', 'https:'].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+};
 
 type DocumentContext = {
   uid: string;
@@ -34,13 +43,23 @@ async function cleanSavedBody(strapi: Core.Strapi, context: DocumentContext, dat
   const knownTitle =
     typeof savedTitle === 'string' && savedTitle.trim() ? savedTitle : (current?.[fieldsOf.titleField] as string | undefined);
   const options = await plugin.service('normalizer').getCleanOptions();
-  const prepared = plugin.service('articles').prepare({ text: body }, { title: knownTitle }, options);
   const currentReport = (current?.[fieldsOf.reportField] ?? null) as { kept?: unknown } | null;
   const kept = Array.isArray(currentReport?.kept) ? currentReport.kept.filter((line): line is string => typeof line === 'string') : [];
-  const result: CleanResult = applyKeptLines(body, prepared.result, kept);
+  const givenExcerpt = data[fieldsOf.excerptField];
+  const prepared = (await plugin
+    .service('articles')
+    .prepare(
+      { text: body },
+      { title: knownTitle, ...(typeof givenExcerpt === 'string' && givenExcerpt.trim() ? { excerpt: givenExcerpt } : {}) },
+      options,
+      { field: fieldsOf.bodyField, kept },
+    )) as PreparedArticle;
+  const result: CleanResult = prepared.result;
 
   data[fieldsOf.bodyField] = result.body;
-  for (const field of [fieldsOf.titleField, fieldsOf.publishedDateField, fieldsOf.excerptField, fieldsOf.languageField]) {
+  // The excerpt the editor gave comes back sanitized; an empty one is made from the body.
+  data[fieldsOf.excerptField] = prepared.fields[fieldsOf.excerptField];
+  for (const field of [fieldsOf.titleField, fieldsOf.publishedDateField, fieldsOf.languageField]) {
     const value = data[field];
     if ((value === undefined || value === null || value === '') && prepared.fields[field]) data[field] = prepared.fields[field];
   }
@@ -68,7 +87,8 @@ async function cleanSavedBody(strapi: Core.Strapi, context: DocumentContext, dat
 
 /**
  * Runs on every article create and update: Content Manager saves, REST writes, scripts. Publishing copies
- * the already-cleaned draft, so it is not cleaned again; the importer's writes arrive already cleaned.
+ * the already-cleaned draft, so it is not cleaned again; the importer's writes, re-cleans and kept lines
+ * arrive already cleaned and sanitized by the workers. Nothing else reaches the body without passing here.
  */
 export function articleCleaningMiddleware(strapi: Core.Strapi) {
   return async (context: DocumentContext, next: () => Promise<unknown>) => {
@@ -77,8 +97,20 @@ export function articleCleaningMiddleware(strapi: Core.Strapi) {
     const data = context.params.data;
     if (!data) return next();
 
-    if (!isAlreadyCleaned() && typeof data[fieldsOf.bodyField] === 'string') {
-      await cleanSavedBody(strapi, context, data, data[fieldsOf.bodyField] as string);
+    const url = data[fieldsOf.urlField];
+    if (typeof url === 'string' && url !== '' && !isHttpUrl(url)) throw fieldError(fieldsOf.urlField, 'must be an absolute http(s) URL');
+
+    if (!isAlreadyCleaned()) {
+      if (typeof data[fieldsOf.bodyField] === 'string') {
+        await cleanSavedBody(strapi, context, data, data[fieldsOf.bodyField] as string);
+      } else if (typeof data[fieldsOf.excerptField] === 'string') {
+        // An excerpt saved on its own is Markdown a frontend may render: made safe like a body.
+        const [excerpt] = await strapi
+          .plugin('content-normalizer')
+          .service('cleaner')
+          .sanitize([data[fieldsOf.excerptField]], fieldsOf.excerptField);
+        data[fieldsOf.excerptField] = excerpt;
+      }
     }
     if (context.action === 'create' && !data.slug && typeof data[fieldsOf.titleField] === 'string') {
       // Strapi fills uid fields only in the Content Manager; REST, scripts and imports need one too.

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { normalizeTag } from '../core';
+import { normalizeTag } from '../core/tags';
 import type { ContentNormalizerConfig } from '../config';
 import { cleanName, slugOfName } from '../utils/slug';
 import { fieldError, isUniqueViolation } from '../utils/errors';

@@ -1,6 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import type { CleanResult, Problem, RemovedLine } from '../core/types';
+import type { Problem, RemovedLine } from '../core/types';
+import type { KeepTask, KeepTaskResult } from '../workers/tasks';
+import type { PreparedArticle } from './articles';
 import type { ContentNormalizerConfig } from '../config';
 import { runAlreadyCleaned } from '../utils/import-context';
 import { fieldError } from '../utils/errors';
@@ -25,60 +27,7 @@ export interface ArticleReportView {
 const keyOf = (line: string) => line.replace(/\s+/g, ' ').trim();
 
 /** The importer stores whole web pages as they came; anything else is text or Markdown. */
-const looksLikeHtml = (raw: string) => /^\s*<(?:!doctype|html|head|body|article|main|div|section|p)\b/i.test(raw);
-
-function countWords(body: string): number {
-  return body.split(/\s+/).filter((token) => /[\p{L}\p{N}]/u.test(token)).length;
-}
-
-/**
- * Puts kept lines back into a cleaned body. The engine has no "keep" option, so the Strapi side does it:
- * a removed line whose text the editor kept is re-inserted after the nearest line above it (in the
- * original) that survived in the body — glued to it when the original had no blank line between them,
- * as its own paragraph otherwise — and leaves `removed`. Lines already in the body are not duplicated.
- */
-export function restoreKeptLines(
-  raw: string,
-  body: string,
-  removed: RemovedLine[],
-  kept: readonly string[],
-): { body: string; removed: RemovedLine[]; restored: RemovedLine[] } {
-  const keep = new Set(kept.map(keyOf));
-  const restored = removed.filter((entry) => keep.has(keyOf(entry.text)));
-  if (restored.length === 0) return { body, removed, restored };
-
-  const rawLines = raw.split('\n');
-  const out = body === '' ? [] : body.split('\n');
-  for (const entry of [...restored].sort((a, b) => a.line - b.line)) {
-    const text = entry.text.trim();
-    if (out.some((line) => keyOf(line) === keyOf(text))) continue;
-    let anchor = -1;
-    let glued = false;
-    for (let i = entry.line - 2; i >= 0 && anchor === -1; i -= 1) {
-      const above = keyOf(rawLines[i] ?? '');
-      if (!above) continue;
-      anchor = out.findIndex((line) => keyOf(line) === above);
-      glued = anchor !== -1 && i === entry.line - 2;
-    }
-    if (anchor === -1) {
-      out.splice(0, 0, text, ...(out.length ? [''] : []));
-    } else if (glued) {
-      out.splice(anchor + 1, 0, text);
-    } else {
-      let end = anchor;
-      while (end + 1 < out.length && out[end + 1].trim() !== '') end += 1;
-      out.splice(end + 1, 0, '', text);
-    }
-  }
-  return { body: out.join('\n'), removed: removed.filter((entry) => !restored.includes(entry)), restored };
-}
-
-/** Applies kept lines to a fresh cleaning result: the body, `removed` and the word count follow. */
-export function applyKeptLines(raw: string, result: CleanResult, kept: readonly string[]): CleanResult {
-  if (kept.length === 0) return result;
-  const { body, removed } = restoreKeptLines(raw, result.body, result.removed, kept);
-  return { ...result, body, removed, wordCount: countWords(body) };
-}
+export const looksLikeHtml = (raw: string) => /^\s*<(?:!doctype|html|head|body|article|main|div|section|p)\b/i.test(raw);
 
 /**
  * The article panel's server side: read an article's cleaning report, re-run the current rules on its
@@ -133,12 +82,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const title = typeof article[f.titleField] === 'string' ? (article[f.titleField] as string) : undefined;
 
       const options = await plugin().service('normalizer').getCleanOptions();
-      const prepared = plugin()
-        .service('articles')
-        .prepare(looksLikeHtml(raw) ? { html: raw } : { text: raw }, { title }, options);
       // For an HTML original the engine's line numbers refer to the Markdown it made, which we do not
       // have; kept lines then go to the top of the body rather than being lost.
-      const result = applyKeptLines(looksLikeHtml(raw) ? '' : raw, prepared.result as CleanResult, kept);
+      const prepared = (await plugin()
+        .service('articles')
+        .prepare(looksLikeHtml(raw) ? { html: raw } : { text: raw }, { title }, options, { field: f.rawField, kept })) as PreparedArticle;
+      const result = prepared.result;
 
       const data: Record<string, unknown> = {
         [f.bodyField]: result.body,
@@ -162,10 +111,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const kept = [...new Set([...(report.kept ?? []), text.trim()])];
       const raw = typeof article[f.rawField] === 'string' ? (article[f.rawField] as string) : '';
       const body = typeof article[f.bodyField] === 'string' ? (article[f.bodyField] as string) : '';
-      const restored = restoreKeptLines(looksLikeHtml(raw) ? '' : raw, body, report.removed, [text]);
+      const task: KeepTask = { kind: 'keep', raw: looksLikeHtml(raw) ? '' : raw, body, removed: report.removed, text };
+      const restored = (await plugin().service('cleaner').run(task, 'text')) as KeepTaskResult;
       await write(documentId, {
         [f.bodyField]: restored.body,
-        [f.wordCountField]: countWords(restored.body),
+        [f.wordCountField]: restored.wordCount,
         [f.reportField]: { ...report, removed: restored.removed, kept },
       });
       return this.getReport(documentId);

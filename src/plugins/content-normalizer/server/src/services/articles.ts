@@ -1,6 +1,7 @@
 import { createHash } from 'crypto';
 import type { Core } from '@strapi/strapi';
 import type { CleanInput, CleanOptions, CleanResult } from '../core/types';
+import type { CleanTask, CleanTaskResult } from '../workers/tasks';
 import type { ContentNormalizerConfig } from '../config';
 import { cleanName, slugOfName } from '../utils/slug';
 import type { TaxonomyTerm } from './taxonomy';
@@ -32,24 +33,6 @@ export interface PreparedArticle {
 }
 
 type RelationInput = unknown;
-
-const EXCERPT_LENGTH = 280;
-
-/** The first prose paragraph, cut on a word boundary: a plain-text teaser for list views. */
-export function excerptOf(body: string): string {
-  const paragraph = body
-    .split(/\n\s*\n/)
-    .map((block) => block.trim())
-    .find((block) => block && !/^(#|[-*+] |\d+\. |>|```|!\[)/.test(block));
-  if (!paragraph) return '';
-  const plain = paragraph
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/[*_`]/g, '')
-    .replace(/\s+/g, ' ');
-  if (plain.length <= EXCERPT_LENGTH) return plain;
-  const cut = plain.slice(0, EXCERPT_LENGTH);
-  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), EXCERPT_LENGTH - 40))}…`;
-}
 
 function relationKey(entry: unknown): string {
   if (entry && typeof entry === 'object') {
@@ -94,7 +77,7 @@ export function addToRelation(input: RelationInput, documentIds: string[]): Rela
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const config = () => strapi.config.get('plugin::content-normalizer') as ContentNormalizerConfig;
-  const normalizer = () => strapi.plugin('content-normalizer').service('normalizer');
+  const cleaner = () => strapi.plugin('content-normalizer').service('cleaner');
   const taxonomy = () => strapi.plugin('content-normalizer').service('taxonomy');
 
   return {
@@ -123,8 +106,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       for (let n = 2; ; n += 1) if (!used.has(`${base}-${n}`)) return `${base}-${n}`;
     },
 
-    /** Cleans one document and lays out everything an article write needs. Pure apart from the engine. */
-    prepare(raw: RawDocument, given: GivenFields, options: CleanOptions): PreparedArticle {
+    /**
+     * Cleans one document on a worker and lays out everything an article write needs. `field` names the input
+     * an error (a document over its time budget) is blamed on; `kept` are the lines an editor chose to keep.
+     */
+    async prepare(
+      raw: RawDocument,
+      given: GivenFields,
+      options: CleanOptions,
+      { field = raw.html !== undefined ? 'html' : 'text', kept }: { field?: string; kept?: string[] } = {},
+    ): Promise<PreparedArticle> {
       const fieldsOf = config().article;
       const known = {
         title: given.title,
@@ -134,7 +125,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         source: given.source?.name,
       };
       const input: CleanInput = raw.html !== undefined ? { html: raw.html, url: given.url, ...known } : { text: raw.text ?? '', ...known };
-      const result: CleanResult = normalizer().clean(input, options);
+      const task: CleanTask = { kind: 'clean', input, options: { ...options, source: input.source ?? options.source } };
+      // Kept lines are placed by their line in the original; an HTML original's lines are not the body's.
+      if (kept?.length) task.kept = { lines: kept, raw: raw.html !== undefined ? '' : (raw.text ?? '') };
+      if (given.excerpt !== undefined) task.excerpt = given.excerpt;
+      const { result, excerpt } = (await cleaner().run(task, field)) as CleanTaskResult;
 
       const authors = result.authors
         .map((name) => cleanName(name))
@@ -151,7 +146,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const fields: Record<string, unknown> = {
         [fieldsOf.titleField]: result.title,
         [fieldsOf.bodyField]: result.body,
-        [fieldsOf.excerptField]: given.excerpt ?? excerptOf(result.body),
+        [fieldsOf.excerptField]: excerpt,
         [fieldsOf.publishedDateField]: result.publishedDate,
         [fieldsOf.readingTimeField]: result.readingTimeMinutes,
         [fieldsOf.wordCountField]: result.wordCount,

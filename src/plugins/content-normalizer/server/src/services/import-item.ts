@@ -4,6 +4,8 @@ import type { GivenFields, RawDocument } from './articles';
 /** One import item, validated: exactly one document kind plus optional given fields. */
 export interface ImportItem {
   raw: RawDocument;
+  /** Which field carried the document (`text`, `html` or `body`): errors about it name this field. */
+  field: 'text' | 'html' | 'body';
   given: GivenFields;
   externalId?: string;
   status: 'draft' | 'published';
@@ -133,6 +135,7 @@ export function parseImportItem(value: unknown, limits: ItemLimits): ImportItem 
 
   return {
     raw: kind === 'html' ? { html: content } : { text: content },
+    field: kind,
     given: {
       title: title?.trim() ? title : undefined,
       authors: nameList(item, 'authors', MAX_NAMES, MAX_NAME_LENGTH),

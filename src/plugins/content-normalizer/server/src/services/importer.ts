@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { ContentNormalizerConfig } from '../config';
 import type { CleanOptions } from '../core/types';
 import { isUniqueViolation } from '../utils/errors';
+import { isDatabaseUnavailable, unavailableBody } from '../utils/database-errors';
 import { runAlreadyCleaned } from '../utils/import-context';
 import { parseImportItem, type ImportItem } from './import-item';
 import type { PreparedArticle } from './articles';
@@ -30,10 +31,15 @@ interface ExistingArticle {
   publishedAt: string | null;
 }
 
-function errorOf(error: unknown): ItemResult['error'] {
+function errorOf(error: unknown): NonNullable<ItemResult['error']> {
   const err = error as { name?: string; message?: string; details?: unknown };
   if (err?.name === 'ValidationError' || err?.name === 'YupValidationError') {
     return { name: 'ValidationError', message: err.message ?? 'Invalid item', details: err.details };
+  }
+  // The item's transaction was rolled back: sending it again later is safe, and the importer CLI does.
+  if (isDatabaseUnavailable(error)) {
+    const { name, message, details } = unavailableBody().error;
+    return { name, message, details };
   }
   return { name: 'ApplicationError', message: 'The item could not be stored; it was not imported.' };
 }
@@ -95,7 +101,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   async function importOne(value: unknown, options: CleanOptions): Promise<ItemResult> {
     const item = parseImportItem(value, config());
-    const prepared: PreparedArticle = articles().prepare(item.raw, item.given, options);
+    const prepared: PreparedArticle = await articles().prepare(item.raw, item.given, options, { field: item.field });
     try {
       return await write(item, prepared);
     } catch (error) {
@@ -117,9 +123,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         try {
           data.push(await importOne(value, options));
         } catch (error) {
-          if (!(error as { name?: string })?.name?.includes('ValidationError'))
-            strapi.log.error(`content-normalizer import: ${(error as Error)?.stack ?? error}`);
-          data.push({ status: 'failed', error: errorOf(error) });
+          const failure = errorOf(error);
+          // Outages are logged once per window by the database-unavailable middleware; bugs here, in full.
+          if (failure.name === 'ApplicationError') strapi.log.error(`content-normalizer import: ${(error as Error)?.stack ?? error}`);
+          data.push({ status: 'failed', error: failure });
         }
       }
       const meta = { created: 0, updated: 0, unchanged: 0, failed: 0 };

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { cleanDocument, listRules } from '../core';
-import type { CleanInput, CleanOptions, CleanResult } from '../core/types';
+import { listRules } from '../core/rules';
+import type { CleanOptions } from '../core/types';
 import type { ContentNormalizerConfig, RuleSettings } from '../config';
 
 export const SETTINGS_STORE_KEY = 'settings';
@@ -24,7 +24,7 @@ export function overlaySettings(base: ContentNormalizerConfig, saved: Partial<Ru
 }
 
 /**
- * The one place the Strapi side calls the cleaning engine. Rule settings are the config file's defaults
+ * The cleaning rules in force. Rule settings are the config file's defaults
  * overlaid with what editors saved in the plugin store; the store is read from the database on every
  * request so that all server instances use a change at once.
  */
@@ -48,10 +48,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** The effective rule settings: config defaults, then the stored overrides. */
     async getCleanOptions(): Promise<CleanOptions> {
       return overlaySettings(config(), await getStoredSettings());
-    },
-
-    clean(input: CleanInput, options: CleanOptions): CleanResult {
-      return cleanDocument(input, { ...options, source: input.source ?? options.source });
     },
   };
 };
