@@ -1,13 +1,18 @@
-/** HTTP to the CMS with bounded retries: 5xx, 429 and network errors are worth another try, 4xx are not. */
+/**
+ * HTTP to the CMS with retries: 5xx, 429 and network errors are worth another try, 4xx are not. A request is
+ * retried with backoff until `retryForMs` have passed since it first failed, so an import rides through a
+ * server restart or a database failover (the import API is idempotent: sending an item twice is safe).
+ */
 
 export interface RetryPolicy {
-  retries: number;
+  /** How long one request keeps being retried after its first failure. */
+  retryForMs: number;
   baseMs: number;
   maxMs: number;
   timeoutMs: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { retries: 5, baseMs: 300, maxMs: 10_000, timeoutMs: 120_000 };
+export const DEFAULT_RETRY: RetryPolicy = { retryForMs: 120_000, baseMs: 300, maxMs: 10_000, timeoutMs: 120_000 };
 
 export interface ApiResponse {
   status: number;
@@ -16,7 +21,7 @@ export interface ApiResponse {
 
 export class RequestFailed extends Error {}
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Exponential backoff with full jitter, so concurrent workers do not retry in lockstep. */
 export function backoffMs(attempt: number, policy: RetryPolicy): number {
@@ -24,7 +29,7 @@ export function backoffMs(attempt: number, policy: RetryPolicy): number {
   return Math.round(Math.random() * ceiling);
 }
 
-function retryAfterMs(header: string | null, policy: RetryPolicy): number | undefined {
+export function retryAfterMs(header: string | null, policy: RetryPolicy): number | undefined {
   if (!header) return undefined;
   const seconds = Number(header);
   const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(header) - Date.now();
@@ -42,13 +47,18 @@ export class Client {
   constructor(
     private readonly baseUrl: string,
     private readonly token: string,
-    private readonly policy: RetryPolicy = DEFAULT_RETRY,
+    private readonly retry: RetryPolicy = DEFAULT_RETRY,
     private readonly onRetry: (reason: string, attempt: number) => void = () => {},
   ) {}
+
+  get policy(): RetryPolicy {
+    return this.retry;
+  }
 
   /** POSTs JSON; resolves with any final HTTP answer, throws RequestFailed when retries run out on network errors. */
   async post(route: string, payload: unknown): Promise<ApiResponse> {
     const body = JSON.stringify(payload);
+    let firstFailureAt: number | undefined;
     for (let attempt = 0; ; attempt++) {
       let reason: string;
       let wait: number | undefined;
@@ -57,7 +67,7 @@ export class Client {
           method: 'POST',
           headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${this.token}`, Accept: 'application/json' },
           body,
-          signal: AbortSignal.timeout(this.policy.timeoutMs),
+          signal: AbortSignal.timeout(this.retry.timeoutMs),
         });
         const text = await res.text();
         let parsed: unknown = text;
@@ -69,16 +79,20 @@ export class Client {
         const response = { status: res.status, body: parsed };
         if (res.status !== 429 && res.status < 500) return response;
         reason = errorMessageOf(response);
-        wait = res.status === 429 ? retryAfterMs(res.headers.get('retry-after'), this.policy) : undefined;
-        if (attempt >= this.policy.retries) return response;
+        wait = retryAfterMs(res.headers.get('retry-after'), this.retry);
+        firstFailureAt ??= Date.now();
+        if (Date.now() - firstFailureAt >= this.retry.retryForMs) return response;
       } catch (error) {
         const err = error as { name?: string; message?: string; cause?: { code?: string; message?: string } };
         reason = err.cause?.code ?? err.cause?.message ?? err.name ?? 'network error';
-        if (err.name === 'TimeoutError') reason = `no answer within ${this.policy.timeoutMs / 1000} s`;
-        if (attempt >= this.policy.retries) throw new RequestFailed(`${reason} (after ${attempt + 1} attempts)`);
+        if (err.name === 'TimeoutError') reason = `no answer within ${this.retry.timeoutMs / 1000} s`;
+        firstFailureAt ??= Date.now();
+        if (Date.now() - firstFailureAt >= this.retry.retryForMs) {
+          throw new RequestFailed(`${reason} (after ${attempt + 1} attempts over ${Math.round((Date.now() - firstFailureAt) / 1000)} s)`);
+        }
       }
       this.onRetry(reason, attempt + 1);
-      await sleep(wait ?? backoffMs(attempt, this.policy));
+      await sleep(wait ?? backoffMs(attempt, this.retry));
     }
   }
 }

@@ -11,6 +11,8 @@ export interface ImportOptions {
   source?: string;
   dryRun: boolean;
   json: boolean;
+  /** Seconds a failing request (or a retryable item) keeps being retried after its first failure. */
+  retryFor: number;
   paths: string[];
 }
 
@@ -26,6 +28,9 @@ Options:
   --concurrency N       requests in flight (default 4)
   --status S            draft|published, for items that do not say (default: the API's, draft)
   --source NAME         source name, for items that do not say
+  --retry-for SECONDS   keep retrying a request that fails with 5xx, 429 or a network error, and items
+                        the server says are retryable (database unavailable), for this long after
+                        their first failure (default 120)
   --dry-run             preview through POST /api/content-normalizer/preview; writes nothing
   --json                print a machine-readable report on stdout
   -h, --help            this help
@@ -75,6 +80,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): ImportOpti
     status,
     source: values.source,
     dryRun: values['dry-run'] === true,
+    retryFor: positiveInt('retry-for', values['retry-for'], 120),
     json: values.json === true,
     paths: positionals,
   };
@@ -93,6 +99,7 @@ function parseWith(argv: string[]) {
       status: { type: 'string' },
       source: { type: 'string' },
       'dry-run': { type: 'boolean' },
+      'retry-for': { type: 'string' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },

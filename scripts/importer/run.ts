@@ -1,4 +1,4 @@
-import { Client, errorMessageOf, RequestFailed, type ApiResponse } from './client';
+import { backoffMs, Client, DEFAULT_RETRY, errorMessageOf, RequestFailed, sleep, type ApiResponse } from './client';
 import { countFiles, documents, type ImportItem, type WorkUnit } from './documents';
 import type { ImportOptions } from './options';
 import { Progress, type ProgressState } from './progress';
@@ -46,7 +46,7 @@ export interface Report {
 
 interface ItemAnswer {
   status?: string;
-  error?: { message?: string; details?: { field?: string } };
+  error?: { message?: string; details?: { field?: string; retryable?: boolean } };
 }
 
 export interface RunIO {
@@ -71,7 +71,8 @@ export async function runImport(options: ImportOptions, io: RunIO, signal?: Abor
   };
   const state: ProgressState = { done: 0, failed: 0 };
   const progress = new Progress(io.stderr, state, options.dryRun ? 'preview' : 'import');
-  const client = new Client(options.url, options.token, undefined, (reason, attempt) =>
+  const retry = { ...DEFAULT_RETRY, retryForMs: options.retryFor * 1000 };
+  const client = new Client(options.url, options.token, retry, (reason, attempt) =>
     progress.log(`retrying (attempt ${attempt + 1}): ${reason}`),
   );
 
@@ -101,7 +102,11 @@ export async function runImport(options: ImportOptions, io: RunIO, signal?: Abor
   };
   signal?.addEventListener('abort', () => stopWith('interrupted'), { once: true });
 
-  async function sendBatch(batch: Pending[]): Promise<void> {
+  /**
+   * Sends a batch and settles each of its items. Items the server says are retryable (their transaction was
+   * rolled back because the database was away) are sent again, alone together, until `--retry-for` runs out.
+   */
+  async function sendBatch(batch: Pending[], retried = { attempt: 0, since: 0 }): Promise<void> {
     let response: ApiResponse;
     try {
       response = await client.post(IMPORT_ROUTE, { data: batch.map((unit) => unit.item) });
@@ -124,12 +129,19 @@ export async function runImport(options: ImportOptions, io: RunIO, signal?: Abor
       for (const unit of batch) settle('failed', unit, reason);
       return;
     }
+    const again: Pending[] = [];
+    const since = retried.since || Date.now();
     batch.forEach((unit, index) => {
       const answer = answers[index] as ItemAnswer;
       const status = answer?.status;
       if (status === 'created' || status === 'updated' || status === 'unchanged') settle(status, unit);
+      else if (answer?.error?.details?.retryable === true && Date.now() - since < retry.retryForMs && !report.stopped) again.push(unit);
       else settle('failed', unit, answer?.error?.message ?? 'failed without a reason');
     });
+    if (again.length === 0) return;
+    progress.log(`retrying ${again.length} item(s) the server could not store yet (attempt ${retried.attempt + 2})`);
+    await sleep(backoffMs(retried.attempt, retry));
+    await sendBatch(again, { attempt: retried.attempt + 1, since });
   }
 
   async function sendPreview(unit: Pending): Promise<void> {

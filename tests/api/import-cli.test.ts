@@ -208,6 +208,65 @@ describe('npm run import', () => {
     }
   });
 
+  it('rides through a server that is away for a while, and resends items the server says are retryable', async () => {
+    // Nothing listens on the port at first (a restart); then a proxy answers the first batch with every item
+    // failed as retryable (the database was away), and forwards everything after that.
+    const probe = http.createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const { port } = probe.address() as AddressInfo;
+    await new Promise((resolve) => probe.close(resolve));
+
+    let batches = 0;
+    const proxy = http.createServer(async (req, res) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      batches += 1;
+      if (batches === 1) {
+        const items = JSON.parse(Buffer.concat(chunks).toString()).data as unknown[];
+        const failed = { status: 'failed', error: { name: 'ServiceUnavailableError', message: 'database', details: { retryable: true } } };
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ data: items.map(() => failed), meta: {} }));
+        return;
+      }
+      const answer = await fetch(`${baseUrl}${req.url}`, {
+        method: req.method,
+        headers: { 'Content-Type': 'application/json', Authorization: String(req.headers.authorization) },
+        body: Buffer.concat(chunks),
+      });
+      res.writeHead(answer.status, { 'Content-Type': 'application/json' });
+      res.end(await answer.text());
+    });
+    const dir = path.join(workDir, 'outage');
+    writeTree(dir, { 'a.txt': 'Outage story one\n\nIt waits for the server.', 'b.txt': 'Outage story two\n\nIt waits too.' });
+    const running = runCli(['--json', '--retry-for', '60', '--url', `http://127.0.0.1:${port}`, dir]);
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    proxy.listen(port, '127.0.0.1');
+    try {
+      const result = await running;
+      expect(result.code).toBe(0);
+      expect(parseReport(result)).toMatchObject({ created: 2, failed: 0 });
+      expect(result.stderr).toMatch(/retrying \(attempt 2\): ECONNREFUSED/);
+      expect(result.stderr).toMatch(/retrying 2 item\(s\) the server could not store yet/);
+      expect(batches).toBe(2);
+    } finally {
+      await new Promise((resolve) => proxy.close(resolve));
+    }
+  });
+
+  it('gives up on a server that stays away once --retry-for has passed', async () => {
+    const probe = http.createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const { port } = probe.address() as AddressInfo;
+    await new Promise((resolve) => probe.close(resolve));
+    const dir = path.join(workDir, 'gone');
+    writeTree(dir, { 'a.txt': 'Lost story\n\nNobody answers.' });
+    const result = await runCli(['--json', '--retry-for', '2', '--url', `http://127.0.0.1:${port}`, dir]);
+    expect(result.code).toBe(1);
+    expect(parseReport(result).failures.map((f) => f.reason)).toEqual([
+      expect.stringMatching(/ECONNREFUSED \(after \d+ attempts over [23] s\)/),
+    ]);
+  });
+
   it('stops with a clear reason when the token is refused', async () => {
     const result = await runCli(['--token', 'not-a-token', tree()]);
     expect(result.code).toBe(1);
