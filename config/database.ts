@@ -66,7 +66,8 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
     connection: {
       client,
       ...connections[client],
-      acquireConnectionTimeout: env.int('DATABASE_CONNECTION_TIMEOUT', 60000),
+      // A request that waits this long for a free connection answers 503 (database-unavailable middleware).
+      acquireConnectionTimeout: env.int('DATABASE_CONNECTION_TIMEOUT', 10000),
     },
     settings: {
       // Migrations are TypeScript like the rest of the app; Strapi runs the compiled ones from dist/.

@@ -4,10 +4,16 @@ import { ensureFirstAdmin } from './bootstrap/first-admin';
 import { loadExampleContent } from './bootstrap/example-content';
 import { contentGenerationMiddleware, flushContentGeneration } from './bootstrap/content-generation';
 import { draftGuardMiddleware } from './document-middlewares/draft-guard';
+import { installYupAsyncRejectionFix } from './patches/yup-async-rejections';
+import { installConnectionInitFix } from './patches/connection-init';
 import { ensureIndexes } from '../database/migrations/2026.11.27T00.00.00.lookup-indexes';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
+    // Strapi's unique checks must fail, not hang and crash the process, when the database drops a connection.
+    installYupAsyncRejectionFix();
+    // A connection the database drops while Strapi sets it up must be discarded, not crash the process.
+    installConnectionInitFix(strapi.db, strapi.log);
     strapi.documents.use(draftGuardMiddleware(strapi) as never);
     strapi.documents.use(contentGenerationMiddleware(strapi) as never);
   },

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { ContentNormalizerConfig } from '../config';
 import type { CleanOptions } from '../core/types';
 import { isUniqueViolation } from '../utils/errors';
-import { isDatabaseUnavailable, unavailableBody } from '../utils/database-errors';
+import { DatabaseUnavailableError, isDatabaseUnavailable, unavailableBody } from '../utils/database-errors';
 import { runAlreadyCleaned } from '../utils/import-context';
 import { parseImportItem, type ImportItem } from './import-item';
 import type { PreparedArticle } from './articles';
@@ -29,6 +29,11 @@ interface ExistingArticle {
   documentId: string;
   contentHash: string | null;
   publishedAt: string | null;
+}
+
+function isInvalidRelations(error: unknown): boolean {
+  const details = (error as { name?: string; details?: { errors?: Array<{ message?: string }> } }).details;
+  return (error as { name?: string })?.name === 'ValidationError' && (details?.errors ?? []).some((e) => e.message === 'Invalid relations');
 }
 
 function errorOf(error: unknown): NonNullable<ItemResult['error']> {
@@ -86,17 +91,63 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return { status: 'unchanged', documentId: existing.documentId, slug: current?.slug, removed, problems };
     }
 
-    return strapi.db.transaction(async () => {
-      const data: Record<string, unknown> = { ...prepared.fields };
-      if (item.externalId !== undefined) data[fieldsOf.externalIdField] = item.externalId;
-      await articles().linkRelations(data, prepared, 'replace');
+    const data: Record<string, unknown> = { ...prepared.fields };
+    /** The related documents this write links, by content type (Strapi rewrites `data` as it goes). */
+    const linked = new Map<string, string[]>();
+    try {
+      return await strapi.db.transaction(async () => {
+        if (item.externalId !== undefined) data[fieldsOf.externalIdField] = item.externalId;
+        await articles().linkRelations(data, prepared, 'replace');
+        const cfg = config();
+        for (const [relation, uid] of [
+          [cfg.article.tagsRelation, cfg.taxonomy.tag],
+          [cfg.article.authorsRelation, cfg.taxonomy.author],
+          [cfg.article.sourceRelation, cfg.taxonomy.source],
+        ]) {
+          const set = (data[relation] as { set?: Array<{ documentId: string }> } | undefined)?.set ?? [];
+          linked.set(
+            uid,
+            set.map((ref) => ref.documentId),
+          );
+        }
 
-      const params = { data, status: item.status } as never;
-      const saved = (await runAlreadyCleaned(() =>
-        existing ? documents.update({ documentId: existing.documentId, ...(params as object) } as never) : documents.create(params),
-      )) as { documentId: string; slug?: string };
-      return { status: existing ? 'updated' : 'created', documentId: saved.documentId, slug: saved.slug, removed, problems } as ItemResult;
-    });
+        const params = { data, status: item.status } as never;
+        const saved = (await runAlreadyCleaned(() =>
+          existing ? documents.update({ documentId: existing.documentId, ...(params as object) } as never) : documents.create(params),
+        )) as { documentId: string; slug?: string };
+        return {
+          status: existing ? 'updated' : 'created',
+          documentId: saved.documentId,
+          slug: saved.slug,
+          removed,
+          problems,
+        } as ItemResult;
+      });
+    } catch (error) {
+      if (isInvalidRelations(error) && (await relationsStillExist(linked))) {
+        throw new DatabaseUnavailableError("Strapi could not check the article's relations: the database was unavailable", error);
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Strapi's entity validator turns any failure of its "do these relations exist?" query, a dropped connection
+   * included, into a ValidationError "Invalid relations". The importer links only rows it has just found or
+   * created, so when they are all there, that error was the database, not the item.
+   */
+  async function relationsStillExist(linked: Map<string, string[]>): Promise<boolean> {
+    try {
+      for (const [uid, ids] of linked) {
+        if (ids.length === 0) continue;
+        const found = await strapi.db.query(uid as never).count({ where: { documentId: { $in: ids } } });
+        if (found < new Set(ids).size) return false;
+      }
+      return true;
+    } catch (error) {
+      if (isDatabaseUnavailable(error)) return true;
+      throw error;
+    }
   }
 
   async function importOne(value: unknown, options: CleanOptions): Promise<ItemResult> {

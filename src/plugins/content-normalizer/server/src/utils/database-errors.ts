@@ -10,9 +10,20 @@ const PG_CODES = new Set(['57P01', '57P02', '57P03', '08000', '08001', '08003', 
 const NET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
 /** SQLite: another connection holds the lock past the busy timeout. */
 const SQLITE_CODES = new Set(['SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT', 'SQLITE_BUSY_RECOVERY', 'SQLITE_LOCKED', 'SQLITE_LOCKED_SHAREDCACHE']);
-/** pg and knex say it in words only. */
+/**
+ * pg and knex say it in words only. "Transaction query already complete": a statement of a transaction that
+ * knex already rolled back because its connection died.
+ */
 const MESSAGES =
-  /Connection terminated|Client has encountered a connection error|Client was closed and is not queryable|Timeout acquiring a connection|timeout exceeded when trying to connect|Connection ended unexpectedly|server closed the connection unexpectedly|the database system is (?:starting up|shutting down|in recovery mode)|Unable to acquire a connection|aborted by the pool/i;
+  /Connection terminated|Client has encountered a connection error|Client was closed and is not queryable|Timeout acquiring a connection|timeout exceeded when trying to connect|Connection ended unexpectedly|server closed the connection unexpectedly|the database system is (?:starting up|shutting down|in recovery mode)|Unable to acquire a connection|aborted by the pool|Transaction query already complete/i;
+
+/** Raised where the cause is known to be the database even though the error in hand does not say so. */
+export class DatabaseUnavailableError extends Error {
+  constructor(message: string, cause?: unknown) {
+    super(message, { cause });
+    this.name = 'DatabaseUnavailableError';
+  }
+}
 
 interface ErrorLike {
   code?: unknown;
@@ -30,7 +41,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     seen.add(current);
     const code = typeof current.code === 'string' ? current.code : '';
     if (PG_CODES.has(code) || NET_CODES.has(code) || SQLITE_CODES.has(code)) return true;
-    if (current.name === 'KnexTimeoutError') return true;
+    if (current.name === 'KnexTimeoutError' || current.name === 'DatabaseUnavailableError') return true;
     if (typeof current.message === 'string' && MESSAGES.test(current.message)) return true;
     current = current.cause as ErrorLike | undefined;
   }
