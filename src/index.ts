@@ -6,6 +6,7 @@ import { contentGenerationMiddleware, flushContentGeneration } from './bootstrap
 import { draftGuardMiddleware } from './document-middlewares/draft-guard';
 import { installYupAsyncRejectionFix } from './patches/yup-async-rejections';
 import { installConnectionInitFix } from './patches/connection-init';
+import { installCommitCallbackFix } from './patches/commit-callbacks';
 import { ensureIndexes } from '../database/migrations/2026.11.27T00.00.00.lookup-indexes';
 
 export default {
@@ -14,6 +15,8 @@ export default {
     installYupAsyncRejectionFix();
     // A connection the database drops while Strapi sets it up must be discarded, not crash the process.
     installConnectionInitFix(strapi.db, strapi.log);
+    // So must a read Strapi makes after a commit (to emit webhook events).
+    installCommitCallbackFix(strapi.log);
     strapi.documents.use(draftGuardMiddleware(strapi) as never);
     strapi.documents.use(contentGenerationMiddleware(strapi) as never);
   },

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { recordSwallowedDatabaseErrors } from './middlewares/database-unavailable';
 
 /** Admin permissions of the rules page (Settings → Content normalizer), given to roles in Settings → Roles. */
 const ACTIONS = [
@@ -12,4 +13,6 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   // Reads that filter on a merged tag's old slug find the tag it was merged into.
   strapi.documents.use(strapi.plugin('content-normalizer').service('tagMerge').aliasMiddleware() as never);
   strapi.plugin('content-normalizer').service('cleaner').warm();
+  // During a database outage a public read must answer 503, not the 401 users-permissions would make of it.
+  recordSwallowedDatabaseErrors(strapi);
 };

@@ -92,24 +92,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
 
     const data: Record<string, unknown> = { ...prepared.fields };
-    /** The related documents this write links, by content type (Strapi rewrites `data` as it goes). */
-    const linked = new Map<string, string[]>();
     try {
       return await strapi.db.transaction(async () => {
         if (item.externalId !== undefined) data[fieldsOf.externalIdField] = item.externalId;
         await articles().linkRelations(data, prepared, 'replace');
-        const cfg = config();
-        for (const [relation, uid] of [
-          [cfg.article.tagsRelation, cfg.taxonomy.tag],
-          [cfg.article.authorsRelation, cfg.taxonomy.author],
-          [cfg.article.sourceRelation, cfg.taxonomy.source],
-        ]) {
-          const set = (data[relation] as { set?: Array<{ documentId: string }> } | undefined)?.set ?? [];
-          linked.set(
-            uid,
-            set.map((ref) => ref.documentId),
-          );
-        }
 
         const params = { data, status: item.status } as never;
         const saved = (await runAlreadyCleaned(() =>
@@ -124,28 +110,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         } as ItemResult;
       });
     } catch (error) {
-      if (isInvalidRelations(error) && (await relationsStillExist(linked))) {
-        throw new DatabaseUnavailableError("Strapi could not check the article's relations: the database was unavailable", error);
+      // Strapi's entity validator turns any failure of its "do these relations exist?" query (a dropped
+      // connection) into a ValidationError "Invalid relations". The importer links only rows it found or
+      // created in this very transaction, so that error is never the item's: the transaction was rolled back,
+      // and sending the item again is what fixes it (the tags it created are created again).
+      if (isInvalidRelations(error)) {
+        throw new DatabaseUnavailableError(
+          "the article's relations could not be checked (the database was unavailable); nothing was stored",
+          error,
+        );
       }
-      throw error;
-    }
-  }
-
-  /**
-   * Strapi's entity validator turns any failure of its "do these relations exist?" query, a dropped connection
-   * included, into a ValidationError "Invalid relations". The importer links only rows it has just found or
-   * created, so when they are all there, that error was the database, not the item.
-   */
-  async function relationsStillExist(linked: Map<string, string[]>): Promise<boolean> {
-    try {
-      for (const [uid, ids] of linked) {
-        if (ids.length === 0) continue;
-        const found = await strapi.db.query(uid as never).count({ where: { documentId: { $in: ids } } });
-        if (found < new Set(ids).size) return false;
-      }
-      return true;
-    } catch (error) {
-      if (isDatabaseUnavailable(error)) return true;
       throw error;
     }
   }
