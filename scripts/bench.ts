@@ -34,6 +34,9 @@ const RESP_CONNECTIONS = int('BENCH_RESP_CONNECTIONS', 8);
 // Each memory run imports MEMORY_DOCS documents; at this server's pace two runs already take minutes.
 const MEMORY_RUNS = int('BENCH_MEMORY_RUNS', 2);
 const CPU_PROF = process.env.BENCH_CPU_PROF === '1';
+/** Sections to run (BENCH_ONLY=2,5), all by default. */
+const ONLY = new Set((process.env.BENCH_ONLY ?? '').split(',').filter(Boolean).map(Number));
+const runs = (section: number) => ONLY.size === 0 || ONLY.has(section);
 const POSTGRES = process.env.DATABASE_CLIENT === 'postgres';
 
 const LIST_PATH = '/api/articles?populate[tags]=true&populate[authors]=true&populate[source]=true&pagination[pageSize]=25';
@@ -101,12 +104,12 @@ async function freshDatabase(): Promise<{ env: Record<string, string>; drop: () 
   };
 }
 
-async function startServer(): Promise<Server> {
+async function startServer(app: 'project' | 'stock' = 'project'): Promise<Server> {
   const database = await freshDatabase();
   const flags = ['--expose-gc', ...(CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.join(APP_DIR, '.tmp', 'profiles')}`] : [])];
   const child = spawn(process.execPath, [...flags, '--import', 'tsx', path.join(__dirname, 'bench', 'server.ts')], {
     cwd: APP_DIR,
-    env: { ...process.env, ...database.env },
+    env: { ...process.env, ...database.env, BENCH_APP: app },
     // Strapi's own output goes to our stderr so stdout carries the table alone.
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
@@ -207,16 +210,26 @@ async function importBatches(server: Server, docs: SyntheticArticle[], ids: stri
   });
 }
 
-async function plainCreate(server: Server, taxonomy: Taxonomy, docs: SyntheticArticle[]) {
-  // Stock core controller, full-access token, the clean article with existing relations by documentId.
-  // Strapi 5's content API publishes on create unless ?status=draft, like the import items here.
+/** A slug as a client of stock Strapi would send it (stock REST does not fill uid fields). */
+const slugOf = (title: string, serialNumber: string) =>
+  `${title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')}-${serialNumber}`;
+
+async function stockCreate(server: Server, taxonomy: Taxonomy, docs: SyntheticArticle[], ids: string[]) {
+  // Stock core controller, full-access token, the clean article with existing relations by documentId, a slug
+  // and an externalId as an importer would send them. Strapi 5's content API publishes on create unless
+  // ?status=draft, like the import items here.
   await pool(docs.length, CONCURRENCY, async (i) => {
     const { clean } = docs[i];
     const res = await postJson(`${server.baseUrl}/api/articles`, server.fullAccessKey, {
       data: {
         title: clean.title,
+        slug: slugOf(clean.title, ids[i].replace(/\W+/g, '-')),
         body: clean.body,
         publishedDate: clean.publishedDate,
+        externalId: ids[i],
         tags: clean.tags.map((name) => taxonomy.tags.get(name)),
         authors: clean.authors.map((name) => taxonomy.authors.get(name)),
         source: taxonomy.sources.get(clean.source),
@@ -229,15 +242,20 @@ async function plainCreate(server: Server, taxonomy: Taxonomy, docs: SyntheticAr
 let serial = 0;
 const nextDocs = (count: number) => Array.from({ length: count }, () => makeArticle(serial++, 1));
 
-async function benchImport(server: Server, taxonomy: Taxonomy) {
-  type Method = { name: string; run: (docs: SyntheticArticle[]) => Promise<void> };
+async function benchImport(server: Server, stock: Server, stockTaxonomy: Taxonomy) {
+  type Method = { name: string; server: Server; run: (docs: SyntheticArticle[]) => Promise<void> };
   const ids = (docs: SyntheticArticle[], tag: string) => docs.map((_, k) => `bench/${tag}/${serial}-${k}`);
   const methods: Method[] = [
-    { name: 'plain Strapi POST /api/articles', run: (docs) => plainCreate(server, taxonomy, docs) },
-    { name: 'import API, 1 item per request', run: (docs) => importBatches(server, docs, ids(docs, 'one'), 1, CONCURRENCY) },
-    { name: 'import API, batches of 25', run: (docs) => importBatches(server, docs, ids(docs, 'b25'), 25, CONCURRENCY) },
-    { name: 'import API, batches of 100', run: (docs) => importBatches(server, docs, ids(docs, 'b100'), 100, CONCURRENCY) },
+    {
+      name: 'stock Strapi POST /api/articles (same schemas, no plugin)',
+      server: stock,
+      run: (docs) => stockCreate(stock, stockTaxonomy, docs, ids(docs, 'stock')),
+    },
+    { name: 'import API, 1 item per request', server, run: (docs) => importBatches(server, docs, ids(docs, 'one'), 1, CONCURRENCY) },
+    { name: 'import API, batches of 25', server, run: (docs) => importBatches(server, docs, ids(docs, 'b25'), 25, CONCURRENCY) },
+    { name: 'import API, batches of 100', server, run: (docs) => importBatches(server, docs, ids(docs, 'b100'), 100, CONCURRENCY) },
   ];
+  const queries = new Map<string, number[]>(methods.map((m) => [m.name, []]));
   // Warm-up: JIT, prepared statements, caches, for every path.
   for (const method of methods) await method.run(nextDocs(50));
   const rates = new Map<string, number[]>(methods.map((m) => [m.name, []]));
@@ -246,17 +264,20 @@ async function benchImport(server: Server, taxonomy: Taxonomy) {
     for (let k = 0; k < methods.length; k++) {
       const method = methods[(k + run) % methods.length];
       const docs = nextDocs(IMPORT_DOCS);
+      const queriesBefore = (await method.server.request({ type: 'queries' }, 'queries')).count;
       const start = process.hrtime.bigint();
       await method.run(docs);
       const rate = docs.length / seconds(start);
       rates.get(method.name)?.push(rate);
+      queries.get(method.name)?.push(((await method.server.request({ type: 'queries' }, 'queries')).count - queriesBefore) / docs.length);
       log(`import run ${run + 1}: ${method.name}: ${rate.toFixed(1)} articles/s`);
     }
   }
   const plain = median(rates.get(methods[0].name) ?? []);
+  const perItem = (name: string) => median(queries.get(name) ?? []).toFixed(1);
   const section = `2. Import throughput (${IMPORT_DOCS} articles per run, ${CONCURRENCY} requests in flight)`;
-  row(section, methods[0].name, `${plain.toFixed(1)} articles/s`);
-  const targets: Record<string, number | undefined> = { [methods[1].name]: 0.8, [methods[2].name]: 3 };
+  row(section, methods[0].name, `${plain.toFixed(1)} articles/s, ${perItem(methods[0].name)} queries per article`);
+  const targets: Record<string, number | undefined> = { [methods[1].name]: 2.5, [methods[2].name]: 6 };
   for (const method of methods.slice(1)) {
     const rate = median(rates.get(method.name) ?? []);
     const ratio = rate / plain;
@@ -264,8 +285,8 @@ async function benchImport(server: Server, taxonomy: Taxonomy) {
     row(
       section,
       method.name,
-      `${rate.toFixed(1)} articles/s = ${ratio.toFixed(2)}× plain`,
-      target ? `≥ ${target}× plain` : undefined,
+      `${rate.toFixed(1)} articles/s = ${ratio.toFixed(2)}× stock, ${perItem(method.name)} queries per article`,
+      target ? `≥ ${target}× stock` : undefined,
       target ? ratio >= target : undefined,
     );
   }
@@ -462,13 +483,20 @@ function printTable() {
 async function main() {
   const started = process.hrtime.bigint();
   log(`database: ${POSTGRES ? 'PostgreSQL' : 'SQLite'}, runs: ${RUNS}`);
-  benchCleaning();
+  if (runs(1)) benchCleaning();
   const server = await startServer();
   try {
-    const taxonomy = await createTaxonomy(server);
-    await benchImport(server, taxonomy);
-    await benchReads(server);
-    await benchMemoryAndResponsiveness(server);
+    await createTaxonomy(server);
+    if (runs(2)) {
+      const stock = await startServer('stock');
+      try {
+        await benchImport(server, stock, await createTaxonomy(stock));
+      } finally {
+        await stock.stop();
+      }
+    }
+    if (runs(3)) await benchReads(server);
+    if (runs(4) || runs(5)) await benchMemoryAndResponsiveness(server);
   } finally {
     await server.stop();
   }
