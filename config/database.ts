@@ -5,7 +5,7 @@ import path from 'path';
 // SQLite is the zero-setup default; PostgreSQL (and MySQL) are chosen with DATABASE_CLIENT.
 export default ({ env }: Core.Config.Shared.ConfigParams) => {
   const client = env('DATABASE_CLIENT', 'sqlite');
-  const busyTimeoutMs = env.int('DATABASE_BUSY_TIMEOUT', 5000);
+  const busyTimeoutMs = env.int('DATABASE_BUSY_TIMEOUT', 250);
 
   const ssl = env.bool('DATABASE_SSL', false) && {
     key: env('DATABASE_SSL_KEY', undefined),
@@ -54,7 +54,8 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
           connection.pragma('journal_mode = WAL');
           connection.pragma('synchronous = NORMAL');
           // Another process holding the write lock (the token command, a backup) is waited for this long; past
-          // it the request answers 503 (database-unavailable middleware), not 500.
+          // it the request answers 503 (database-unavailable middleware), not 500. better-sqlite3 waits
+          // synchronously, stalling every request meanwhile, so the wait is short.
           connection.pragma(`busy_timeout = ${busyTimeoutMs}`);
           done(null, connection);
         },

@@ -2,11 +2,12 @@ import type { Core } from '@strapi/strapi';
 import { ensurePublicPermissions } from './bootstrap/public-permissions';
 import { ensureFirstAdmin } from './bootstrap/first-admin';
 import { loadExampleContent } from './bootstrap/example-content';
-import { contentGenerationMiddleware, flushContentGeneration } from './bootstrap/content-generation';
+import { contentGenerationListener, contentGenerationMiddleware, flushContentGeneration } from './bootstrap/content-generation';
 import { draftGuardMiddleware } from './document-middlewares/draft-guard';
 import { installYupAsyncRejectionFix } from './patches/yup-async-rejections';
 import { installConnectionInitFix } from './patches/connection-init';
 import { installCommitCallbackFix } from './patches/commit-callbacks';
+import { installTransactionCommitFix } from './patches/transaction-commit';
 import { ensureIndexes } from '../database/migrations/2026.11.27T00.00.00.lookup-indexes';
 
 export default {
@@ -17,8 +18,11 @@ export default {
     installConnectionInitFix(strapi.db, strapi.log);
     // So must a read Strapi makes after a commit (to emit webhook events).
     installCommitCallbackFix(strapi.log);
+    // And a COMMIT the database refused must fail the write, not report it stored.
+    installTransactionCommitFix();
     strapi.documents.use(draftGuardMiddleware(strapi) as never);
     strapi.documents.use(contentGenerationMiddleware(strapi) as never);
+    strapi.eventHub.subscribe(contentGenerationListener(strapi));
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

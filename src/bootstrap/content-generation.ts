@@ -118,19 +118,46 @@ export async function flushContentGeneration(): Promise<void> {
   stopping = null;
 }
 
+const DRAFT_AND_PUBLISH_VISIBLE = new Set(['publish', 'unpublish', 'delete']);
+
 /**
- * Document Service middleware: after any write to a cached type commits, change the generation. It runs
+ * Whether a write can change what public readers see. Tags, authors and sources have no drafts: every write
+ * shows. An article's draft is invisible until it is published: a draft import or an editor's unpublished
+ * change leaves every cached page valid (an import of 2,000 drafts does not empty the cache 2,000 times).
+ */
+function isVisible(strapi: Core.Strapi, uid: string, action: string, status?: unknown): boolean {
+  if (!CACHED_CONTENT_TYPES.has(uid)) return false;
+  const draftAndPublish = (strapi.getModel(uid as never) as { options?: { draftAndPublish?: boolean } } | undefined)?.options
+    ?.draftAndPublish;
+  if (!draftAndPublish) return !READ_ACTIONS.has(action);
+  return DRAFT_AND_PUBLISH_VISIBLE.has(action) || ((action === 'create' || action === 'update') && status === 'published');
+}
+
+/**
+ * Document Service middleware: after a visible write to a cached type commits, change the generation. It runs
  * after the commit, outside the writer's transaction, so concurrent imports do not queue on one row lock.
  */
 export function contentGenerationMiddleware(strapi: Core.Strapi) {
-  return async (context: { uid: string; action: string }, next: () => Promise<unknown>) => {
+  return async (context: { uid: string; action: string; params?: { status?: unknown } }, next: () => Promise<unknown>) => {
     const result = await next();
-    if (CACHED_CONTENT_TYPES.has(context.uid) && !READ_ACTIONS.has(context.action)) {
+    if (isVisible(strapi, context.uid, context.action, context.params?.status)) {
       await strapi.db.transaction(async ({ onCommit }) => {
         // Inside a transaction this waits for its commit (a rollback changed nothing); outside, it runs now.
         onCommit(() => requestBump(strapi));
       });
     }
     return result;
+  };
+}
+
+/**
+ * The same for writes that do not go through the Document Service but announce themselves as it does, with
+ * Strapi's `entry.*` events after their commit (the importer's write path).
+ */
+export function contentGenerationListener(strapi: Core.Strapi) {
+  return async (event: string, payload: unknown) => {
+    const uid = (payload as { uid?: unknown } | null)?.uid;
+    const action = event.startsWith('entry.') ? event.slice('entry.'.length) : '';
+    if (typeof uid === 'string' && isVisible(strapi, uid, action)) requestBump(strapi);
   };
 }

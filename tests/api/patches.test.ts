@@ -6,6 +6,7 @@ import * as yup from 'yup';
 import { installYupAsyncRejectionFix } from '../../src/patches/yup-async-rejections';
 import { installCommitCallbackFix } from '../../src/patches/commit-callbacks';
 import { installConnectionInitFix } from '../../src/patches/connection-init';
+import { installTransactionCommitFix } from '../../src/patches/transaction-commit';
 
 const unhandled: unknown[] = [];
 const onUnhandled = (reason: unknown) => unhandled.push(reason);
@@ -95,5 +96,45 @@ describe('connection set-up (Strapi runs SET search_path on every new connection
     expect(healthy.__knex__disposed).toBeUndefined();
     expect(warnings).toHaveLength(1);
     expect(unhandled).toEqual([]);
+  });
+});
+
+describe('transaction commit (knex resolves commit() even when the COMMIT failed)', () => {
+  it('a COMMIT the database refused fails the commit, and no after-commit work runs; a good one still succeeds', async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const knexFactory = require('knex');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { transactionCtx } = require('@strapi/database/dist/transaction-context.js');
+    const knex = knexFactory({ client: 'better-sqlite3', connection: { filename: ':memory:' }, useNullAsDefault: true });
+    try {
+      installTransactionCommitFix();
+      installTransactionCommitFix(); // idempotent
+      await knex.schema.createTable('t', (table: { integer(name: string): void }) => table.integer('v'));
+      // As Strapi's Database#transaction does: a provider transaction, committed through the transaction context.
+      const write = async (v: number, refuseCommit: boolean) => {
+        const trx = await knex.transaction();
+        const after: number[] = [];
+        await transactionCtx.run(trx, async () => {
+          transactionCtx.onCommit(() => after.push(v));
+          await trx('t').insert({ v });
+          if (refuseCommit) {
+            // The COMMIT statement is refused, as on a connection killed just before it.
+            const query = trx.client.query.bind(trx.client);
+            trx.client.query = (connection: unknown, sql: unknown) =>
+              /^COMMIT/i.test(String(typeof sql === 'object' ? (sql as { sql: string }).sql : sql))
+                ? Promise.reject(Object.assign(new Error('Connection terminated unexpectedly'), { code: '57P01' }))
+                : query(connection, sql);
+          }
+          await transactionCtx.commit(trx);
+        });
+        return after;
+      };
+      expect(await write(1, false)).toEqual([1]);
+      await expect(write(2, true)).rejects.toMatchObject({ code: '57P01' });
+      await settle();
+      expect(unhandled).toEqual([]);
+    } finally {
+      await knex.destroy();
+    }
   });
 });

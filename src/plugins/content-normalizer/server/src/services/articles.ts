@@ -193,11 +193,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       mode: 'add' | 'replace' = 'add',
     ) {
       const fieldsOf = config().article;
-      const [tags, authors, sources] = await Promise.all([
-        taxonomy().findOrCreate('tag', prepared.tags),
-        taxonomy().findOrCreate('author', prepared.authors),
-        taxonomy().findOrCreate('source', prepared.source ? [prepared.source] : []),
-      ]);
+      // One after the other: inside a transaction they share one connection, which runs one statement at a time.
+      const tags = await taxonomy().findOrCreate('tag', prepared.tags);
+      const authors = await taxonomy().findOrCreate('author', prepared.authors);
+      const sources = await taxonomy().findOrCreate('source', prepared.source ? [prepared.source] : []);
       const link = (relation: string, rows: Array<{ documentId: string }>) => {
         const ids = rows.map((row) => row.documentId);
         if (mode === 'replace') data[relation] = { set: ids.map((documentId) => ({ documentId })) };

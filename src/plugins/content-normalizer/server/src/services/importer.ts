@@ -2,10 +2,10 @@ import type { Core } from '@strapi/strapi';
 import type { ContentNormalizerConfig } from '../config';
 import type { CleanOptions } from '../core/types';
 import { isUniqueViolation } from '../utils/errors';
-import { DatabaseUnavailableError, isDatabaseUnavailable, unavailableBody } from '../utils/database-errors';
-import { runAlreadyCleaned } from '../utils/import-context';
+import { isDatabaseUnavailable, unavailableBody } from '../utils/database-errors';
 import { parseImportItem, type ImportItem } from './import-item';
 import type { PreparedArticle } from './articles';
+import type { TaxonomyRow } from './taxonomy';
 
 export type ItemStatus = 'created' | 'updated' | 'unchanged' | 'failed';
 
@@ -27,13 +27,10 @@ export interface ImportResponse {
 
 interface ExistingArticle {
   documentId: string;
+  draftId: number;
+  slug?: string;
   contentHash: string | null;
-  publishedAt: string | null;
-}
-
-function isInvalidRelations(error: unknown): boolean {
-  const details = (error as { name?: string; details?: { errors?: Array<{ message?: string }> } }).details;
-  return (error as { name?: string })?.name === 'ValidationError' && (details?.errors ?? []).some((e) => e.message === 'Invalid relations');
+  published: boolean;
 }
 
 function errorOf(error: unknown): NonNullable<ItemResult['error']> {
@@ -57,71 +54,88 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const config = () => strapi.config.get('plugin::content-normalizer') as ContentNormalizerConfig;
   const articles = () => strapi.plugin('content-normalizer').service('articles');
 
+  /**
+   * The document an item stands for: by externalId, else url, else content hash. One query: the draft row
+   * (every document has exactly one) and, with it, whether the document has a published row.
+   */
   async function findMatch(item: ImportItem, contentHash: string): Promise<ExistingArticle | null> {
     const fieldsOf = config().article;
-    const query = strapi.db.query(fieldsOf.uid as never);
-    const select = ['documentId', fieldsOf.hashField, 'publishedAt'];
-    // The draft row stands for the document: every document has exactly one.
-    const draftRow = (where: Record<string, unknown>) =>
-      query.findOne({ where: { ...where, publishedAt: null }, select }) as Promise<Record<string, unknown> | null>;
-
-    let row: Record<string, unknown> | null = null;
-    if (item.externalId !== undefined) row = await draftRow({ [fieldsOf.externalIdField]: item.externalId });
-    else if (item.given.url !== undefined) row = await draftRow({ [fieldsOf.urlField]: item.given.url });
-    else row = await draftRow({ [fieldsOf.hashField]: contentHash });
-    if (!row) return null;
-
-    const published = await query.findOne({ where: { documentId: row.documentId, publishedAt: { $notNull: true } }, select: ['id'] });
+    const where =
+      item.externalId !== undefined
+        ? { [fieldsOf.externalIdField]: item.externalId }
+        : item.given.url !== undefined
+          ? { [fieldsOf.urlField]: item.given.url }
+          : { [fieldsOf.hashField]: contentHash };
+    const rows = (await strapi.db.query(fieldsOf.uid as never).findMany({
+      where,
+      select: ['id', 'documentId', 'slug', fieldsOf.hashField, 'publishedAt'],
+      orderBy: { id: 'asc' },
+      limit: 20,
+    })) as Array<Record<string, unknown>>;
+    const draft = rows.find((row) => row.publishedAt === null);
+    if (!draft) return null;
     return {
-      documentId: row.documentId as string,
-      contentHash: (row[fieldsOf.hashField] as string | null) ?? null,
-      publishedAt: published ? 'yes' : null,
+      documentId: draft.documentId as string,
+      draftId: Number(draft.id),
+      slug: (draft.slug as string | null) ?? undefined,
+      contentHash: (draft[fieldsOf.hashField] as string | null) ?? null,
+      published: rows.some((row) => row.publishedAt !== null && row.documentId === draft.documentId),
     };
+  }
+
+  /** What Strapi's Document Service tells webhooks and other listeners about a written article. */
+  function emitEvents(existing: ExistingArticle | null, item: ImportItem, entry: Record<string, unknown>) {
+    const uid = config().article.uid;
+    const model = (strapi.getModel(uid as never) as { modelName: string }).modelName;
+    const emit = (event: string) =>
+      strapi.eventHub.emit(event, { model, uid, entry }).catch((error: unknown) => {
+        strapi.log.warn(`content-normalizer import: a listener of ${event} failed (${(error as Error)?.message ?? error})`);
+      });
+    emit(existing ? 'entry.update' : 'entry.create');
+    if (item.status === 'published') emit('entry.publish');
   }
 
   async function write(item: ImportItem, prepared: PreparedArticle): Promise<ItemResult> {
     const fieldsOf = config().article;
-    const documents = strapi.documents(fieldsOf.uid as never);
     const existing = await findMatch(item, prepared.contentHash);
     const removed = prepared.result.removed.length;
     const problems = prepared.result.problems;
 
-    if (existing && existing.contentHash === prepared.contentHash && (item.status === 'draft' || existing.publishedAt)) {
-      const current = (await documents.findOne({ documentId: existing.documentId, fields: ['slug'] } as never)) as { slug?: string } | null;
-      return { status: 'unchanged', documentId: existing.documentId, slug: current?.slug, removed, problems };
+    if (existing && existing.contentHash === prepared.contentHash && (item.status === 'draft' || existing.published)) {
+      return { status: 'unchanged', documentId: existing.documentId, slug: existing.slug, removed, problems };
     }
 
     const data: Record<string, unknown> = { ...prepared.fields };
-    try {
-      return await strapi.db.transaction(async () => {
-        if (item.externalId !== undefined) data[fieldsOf.externalIdField] = item.externalId;
-        await articles().linkRelations(data, prepared, 'replace');
-
-        const params = { data, status: item.status } as never;
-        const saved = (await runAlreadyCleaned(() =>
-          existing ? documents.update({ documentId: existing.documentId, ...(params as object) } as never) : documents.create(params),
-        )) as { documentId: string; slug?: string };
-        return {
-          status: existing ? 'updated' : 'created',
-          documentId: saved.documentId,
-          slug: saved.slug,
-          removed,
-          problems,
-        } as ItemResult;
-      });
-    } catch (error) {
-      // Strapi's entity validator turns any failure of its "do these relations exist?" query (a dropped
-      // connection) into a ValidationError "Invalid relations". The importer links only rows it found or
-      // created in this very transaction, so that error is never the item's: the transaction was rolled back,
-      // and sending the item again is what fixes it (the tags it created are created again).
-      if (isInvalidRelations(error)) {
-        throw new DatabaseUnavailableError(
-          "the article's relations could not be checked (the database was unavailable); nothing was stored",
-          error,
-        );
-      }
-      throw error;
-    }
+    if (item.externalId !== undefined) data[fieldsOf.externalIdField] = item.externalId;
+    // A new article gets a slug free among other documents; an update keeps its own (editors' links stay valid).
+    const slug = existing?.slug ?? (await articles().uniqueSlug(prepared.result.title));
+    data.slug = slug;
+    const taxonomy = strapi.plugin('content-normalizer').service('taxonomy');
+    return strapi.db.transaction(async ({ trx, onCommit }) => {
+      // One after the other: a transaction has one connection, which runs one statement at a time.
+      const tags = (await taxonomy.findOrCreate('tag', prepared.tags)) as TaxonomyRow[];
+      const authors = (await taxonomy.findOrCreate('author', prepared.authors)) as TaxonomyRow[];
+      const sources = (await taxonomy.findOrCreate('source', prepared.source ? [prepared.source] : [])) as TaxonomyRow[];
+      const { documentId } = (await strapi
+        .plugin('content-normalizer')
+        .service('articleWriter')
+        .write({ existing, fields: data, relations: { tags, authors, source: sources[0] ?? null }, status: item.status }, trx)) as {
+        documentId: string;
+      };
+      const hidden = new Set([fieldsOf.rawField, fieldsOf.reportField]);
+      const publicFields = Object.fromEntries(Object.entries(data).filter(([name]) => !hidden.has(name)));
+      const relation = (rows: TaxonomyRow[]) => rows.map(({ documentId: id, name, slug: s }) => ({ documentId: id, name, slug: s }));
+      onCommit(() =>
+        emitEvents(existing, item, {
+          ...publicFields,
+          documentId,
+          [fieldsOf.tagsRelation]: relation(tags),
+          [fieldsOf.authorsRelation]: relation(authors),
+          [fieldsOf.sourceRelation]: relation(sources)[0] ?? null,
+        }),
+      );
+      return { status: existing ? 'updated' : 'created', documentId, slug, removed, problems } as ItemResult;
+    });
   }
 
   async function importOne(value: unknown, options: CleanOptions): Promise<ItemResult> {

@@ -5,5 +5,6 @@ import importer from './importer';
 import articleReport from './article-report';
 import tagMerge from './tag-merge';
 import cleaner from './cleaner';
+import articleWriter from './article-writer';
 
-export default { normalizer, cleaner, taxonomy, articles, importer, articleReport, tagMerge };
+export default { normalizer, cleaner, taxonomy, articles, articleWriter, importer, articleReport, tagMerge };

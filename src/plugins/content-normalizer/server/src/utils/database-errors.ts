@@ -15,7 +15,7 @@ const SQLITE_CODES = new Set(['SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT', 'SQLITE_BUS
  * knex already rolled back because its connection died.
  */
 const MESSAGES =
-  /Connection terminated|Client has encountered a connection error|Client was closed and is not queryable|Timeout acquiring a connection|timeout exceeded when trying to connect|Connection ended unexpectedly|server closed the connection unexpectedly|the database system is (?:starting up|shutting down|in recovery mode)|Unable to acquire a connection|aborted by the pool|Transaction query already complete/i;
+  /Connection terminated|Client has encountered a connection error|Client was closed and is not queryable|Timeout acquiring a connection|timeout exceeded when trying to connect|Connection ended unexpectedly|server closed the connection unexpectedly|the database system is (?:starting up|shutting down|in recovery mode)|is not currently accepting connections|Unable to acquire a connection|aborted by the pool|Transaction query already complete/i;
 
 /** Raised where the cause is known to be the database even though the error in hand does not say so. */
 export class DatabaseUnavailableError extends Error {
