@@ -88,29 +88,49 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return row;
   }
 
-  async function insertRow(trx: Knex, table: string, row: Row): Promise<number> {
-    const [inserted] = (await trx(table).insert(row, ['id'])) as Array<{ id: number } | number>;
-    return typeof inserted === 'object' ? Number(inserted.id) : Number(inserted);
+  async function insertRows(trx: Knex, table: string, rows: Row[]): Promise<number[]> {
+    const inserted = (await trx(table).insert(rows, ['id'])) as Array<{ id: number } | number>;
+    return inserted.map((entry) => (typeof entry === 'object' ? Number(entry.id) : Number(entry)));
+  }
+
+  /**
+   * For every relation, each target's current highest inverse order (`article_ord`): a new link goes one past
+   * it, as Strapi's own `set` does. One statement for all relations.
+   */
+  async function inverseOrders(
+    trx: Knex,
+    links: Array<{ joinTable: JoinTable; ids: number[] }>,
+  ): Promise<Map<string, Map<number, number>>> {
+    const result = new Map<string, Map<number, number>>(links.map(({ joinTable }) => [joinTable.name, new Map()]));
+    const parts: string[] = [];
+    const bindings: unknown[] = [];
+    links.forEach(({ joinTable, ids }, index) => {
+      const { inverseJoinColumn, inverseOrderColumnName } = joinTable;
+      if (!inverseOrderColumnName || ids.length === 0) return;
+      // `index` is this function's own small integer: written as a literal, it needs no typed parameter.
+      parts.push(`select ${index} as rel, ?? as target, max(??) as max from ?? where ?? in (${ids.map(() => '?').join(', ')}) group by ??`);
+      bindings.push(inverseJoinColumn.name, inverseOrderColumnName, joinTable.name, inverseJoinColumn.name, ...ids, inverseJoinColumn.name);
+    });
+    if (parts.length === 0) return result;
+    const answer = (await trx.raw(parts.join(' union all '), bindings as never[])) as Row[] | { rows: Row[] };
+    const rows = Array.isArray(answer) ? answer : answer.rows;
+    for (const row of rows) result.get(links[Number(row.rel)].joinTable.name)?.set(Number(row.target), Number(row.max) || 0);
+    return result;
   }
 
   /**
    * Link rows for one relation of one article row: the order column follows the given order; the inverse order
    * keeps what an existing link had and is one past the target's maximum for a new one (as Strapi's `set`).
    */
-  async function linkRows(trx: Knex, joinTable: JoinTable, articleId: number, targets: TaxonomyRow[], previous: Map<number, number>) {
+  function linkRows(
+    joinTable: JoinTable,
+    articleId: number,
+    targets: TaxonomyRow[],
+    previous: Map<number, number>,
+    max: Map<number, number>,
+  ) {
     const { joinColumn, inverseJoinColumn, orderColumnName, inverseOrderColumnName } = joinTable;
     const unique = [...new Map(targets.map((target) => [target.id, target])).values()];
-    if (unique.length === 0) return [];
-    const fresh = unique.filter((target) => !previous.has(target.id)).map((target) => target.id);
-    const max = new Map<number, number>();
-    if (inverseOrderColumnName && fresh.length > 0) {
-      const rows = (await trx(joinTable.name)
-        .select(inverseJoinColumn.name)
-        .max(inverseOrderColumnName, { as: 'max' })
-        .whereIn(inverseJoinColumn.name, fresh)
-        .groupBy(inverseJoinColumn.name)) as Row[];
-      for (const row of rows) max.set(Number(row[inverseJoinColumn.name]), Number(row.max) || 0);
-    }
     return unique.map((target, index) => {
       const row: Row = { [joinColumn.name]: articleId, [inverseJoinColumn.name]: target.id };
       if (orderColumnName) row[orderColumnName] = index + 1;
@@ -119,7 +139,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     });
   }
 
-  /** Existing links of an article row, target id → inverse order, per join table. */
+  /** Existing links of an article row, target id → inverse order. */
   async function currentLinks(trx: Knex, joinTable: JoinTable, articleId: number): Promise<Map<number, number>> {
     const { joinColumn, inverseJoinColumn, inverseOrderColumnName } = joinTable;
     const rows = (await trx(joinTable.name)
@@ -131,25 +151,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   return {
-    /** Writes the article's rows in the transaction `trx`; returns its documentId and draft row id. */
+    /**
+     * Writes the article's rows in the transaction `trx`; returns its documentId and draft row id. A new
+     * article costs five statements: both rows, the inverse orders, and one insert per link table.
+     */
     async write({ existing, fields, relations, status }: ArticleWrite, trx: Knex): Promise<{ documentId: string; draftId: number }> {
       const { table, attributes, column, links } = layout();
       const now = new Date();
       const columns = toColumns(fields, attributes, column);
-      let draftId: number;
-      let documentId: string;
-      let draftRow: Row;
+      const published = status === 'published';
+      const targets = links.map(({ joinTable, targets: of }) => ({ joinTable, rows: of(relations) }));
+      const ids = targets.map(({ joinTable, rows }) => ({ joinTable, ids: rows.map((row) => row.id) }));
 
-      if (existing) {
-        documentId = existing.documentId;
-        draftId = existing.draftId;
-        await trx(table)
-          .where({ id: draftId })
-          .update({ ...columns, [column('updatedAt')]: now });
-        draftRow = (await trx(table).where({ id: draftId }).first()) as Row;
-      } else {
-        documentId = createDocumentId();
-        draftRow = {
+      if (!existing) {
+        const documentId = createDocumentId();
+        const draftRow: Row = {
           ...columns,
           [column('documentId')]: documentId,
           [column('createdAt')]: now,
@@ -157,23 +173,38 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           [column('publishedAt')]: null,
           ...(attributes.locale ? { [column('locale')]: null } : {}),
         };
-        draftId = await insertRow(trx, table, draftRow);
+        const rowIds = await insertRows(trx, table, published ? [draftRow, { ...draftRow, [column('publishedAt')]: now }] : [draftRow]);
+        const max = await inverseOrders(trx, ids);
+        for (const { joinTable, rows } of targets) {
+          const draftLinks = linkRows(joinTable, rowIds[0], rows, new Map(), max.get(joinTable.name) ?? new Map());
+          // The published row's links are the draft's, inverse orders included, as Strapi's publish copies them.
+          const all = published
+            ? [...draftLinks, ...draftLinks.map((row) => ({ ...row, [joinTable.joinColumn.name]: rowIds[1] }))]
+            : draftLinks;
+          if (all.length) await trx(joinTable.name).insert(all);
+        }
+        return { documentId, draftId: rowIds[0] };
       }
 
+      const { documentId, draftId } = existing;
+      await trx(table)
+        .where({ id: draftId })
+        .update({ ...columns, [column('updatedAt')]: now });
+      const draftRow = (await trx(table).where({ id: draftId }).first()) as Row;
+      const max = await inverseOrders(trx, ids);
       const draftLinks: Array<{ joinTable: JoinTable; rows: Row[] }> = [];
-      for (const { joinTable, targets } of links) {
-        const previous = existing ? await currentLinks(trx, joinTable, draftId) : new Map<number, number>();
-        if (existing) await trx(joinTable.name).where(joinTable.joinColumn.name, draftId).delete();
-        const rows = await linkRows(trx, joinTable, draftId, targets(relations), previous);
-        if (rows.length) await trx(joinTable.name).insert(rows);
-        draftLinks.push({ joinTable, rows });
+      for (const { joinTable, rows } of targets) {
+        const previous = await currentLinks(trx, joinTable, draftId);
+        await trx(joinTable.name).where(joinTable.joinColumn.name, draftId).delete();
+        const fresh = linkRows(joinTable, draftId, rows, previous, max.get(joinTable.name) ?? new Map());
+        if (fresh.length) await trx(joinTable.name).insert(fresh);
+        draftLinks.push({ joinTable, rows: fresh });
       }
-
-      if (status === 'published') {
+      if (published) {
         // Publishing replaces the published row with a copy of the draft (its links cascade with it).
         await trx(table).where(column('documentId'), documentId).whereNotNull(column('publishedAt')).delete();
         const { id: _draftRowId, ...copy } = draftRow;
-        const publishedId = await insertRow(trx, table, { ...copy, [column('publishedAt')]: now });
+        const [publishedId] = await insertRows(trx, table, [{ ...copy, [column('publishedAt')]: now }]);
         for (const { joinTable, rows } of draftLinks) {
           if (rows.length) await trx(joinTable.name).insert(rows.map((row) => ({ ...row, [joinTable.joinColumn.name]: publishedId })));
         }

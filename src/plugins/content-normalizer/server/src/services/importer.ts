@@ -95,7 +95,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (item.status === 'published') emit('entry.publish');
   }
 
-  async function write(item: ImportItem, prepared: PreparedArticle): Promise<ItemResult> {
+  async function write(item: ImportItem, prepared: PreparedArticle, known: Map<string, TaxonomyRow>): Promise<ItemResult> {
     const fieldsOf = config().article;
     const existing = await findMatch(item, prepared.contentHash);
     const removed = prepared.result.removed.length;
@@ -113,9 +113,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const taxonomy = strapi.plugin('content-normalizer').service('taxonomy');
     return strapi.db.transaction(async ({ trx, onCommit }) => {
       // One after the other: a transaction has one connection, which runs one statement at a time.
-      const tags = (await taxonomy.findOrCreate('tag', prepared.tags)) as TaxonomyRow[];
-      const authors = (await taxonomy.findOrCreate('author', prepared.authors)) as TaxonomyRow[];
-      const sources = (await taxonomy.findOrCreate('source', prepared.source ? [prepared.source] : [])) as TaxonomyRow[];
+      const tags = (await taxonomy.findOrCreate('tag', prepared.tags, known)) as TaxonomyRow[];
+      const authors = (await taxonomy.findOrCreate('author', prepared.authors, known)) as TaxonomyRow[];
+      const sources = (await taxonomy.findOrCreate('source', prepared.source ? [prepared.source] : [], known)) as TaxonomyRow[];
       const { documentId } = (await strapi
         .plugin('content-normalizer')
         .service('articleWriter')
@@ -138,14 +138,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     });
   }
 
-  async function importOne(value: unknown, options: CleanOptions): Promise<ItemResult> {
+  async function importOne(value: unknown, options: CleanOptions, known: Map<string, TaxonomyRow>): Promise<ItemResult> {
     const item = parseImportItem(value, config());
     const prepared: PreparedArticle = await articles().prepare(item.raw, item.given, options, { field: item.field });
     try {
-      return await write(item, prepared);
+      return await write(item, prepared, known);
     } catch (error) {
       // Another request created the same externalId between our lookup and our insert: now it matches.
-      if (isUniqueViolation(error)) return write(item, prepared);
+      if (isUniqueViolation(error)) return write(item, prepared, known);
       throw error;
     }
   }
@@ -157,10 +157,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async importItems(values: unknown[]): Promise<ImportResponse> {
       const options = await strapi.plugin('content-normalizer').service('normalizer').getCleanOptions();
       const data: ItemResult[] = [];
+      // Tags, authors and sources this request has read: a batch names the same ones again and again.
+      const known = new Map<string, TaxonomyRow>();
       // In sequence, as Ghost learned: parallel writes in one request only fight over the same locks.
       for (const value of values) {
         try {
-          data.push(await importOne(value, options));
+          data.push(await importOne(value, options, known));
         } catch (error) {
           const failure = errorOf(error);
           // Outages are logged once per window by the database-unavailable middleware; bugs here, in full.

@@ -44,14 +44,27 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     findBySlugs,
 
-    /** Returns one row per distinct slug, in the order the terms were given. */
-    async findOrCreate(kind: TaxonomyKind, terms: TaxonomyTerm[]): Promise<TaxonomyRow[]> {
+    /**
+     * Returns one row per distinct slug, in the order the terms were given. `known` holds rows this request
+     * already read (an import batch names the same tags again and again); rows found by reading are added to it,
+     * rows created here are not (their transaction may still roll back).
+     */
+    async findOrCreate(kind: TaxonomyKind, terms: TaxonomyTerm[], known?: Map<string, TaxonomyRow>): Promise<TaxonomyRow[]> {
       const unique = new Map<string, TaxonomyTerm>();
       for (const term of terms) if (term.slug && !unique.has(term.slug)) unique.set(term.slug, term);
       if (unique.size === 0) return [];
 
       const slugs = [...unique.keys()];
-      const found = new Map((await findBySlugs(kind, slugs)).map((row) => [row.slug, row]));
+      const found = new Map<string, TaxonomyRow>();
+      for (const slug of slugs) {
+        const row = known?.get(`${kind}:${slug}`);
+        if (row) found.set(slug, row);
+      }
+      const unread = slugs.filter((slug) => !found.has(slug));
+      for (const row of await findBySlugs(kind, unread)) {
+        found.set(row.slug, row);
+        known?.set(`${kind}:${row.slug}`, row);
+      }
       const missing = slugs.filter((slug) => !found.has(slug));
 
       if (missing.length > 0) {
