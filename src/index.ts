@@ -33,7 +33,7 @@ export default {
     await loadExampleContent(strapi);
   },
 
-  async destroy() {
-    await flushContentGeneration();
+  async destroy({ strapi }: { strapi: Core.Strapi }) {
+    await flushContentGeneration(strapi);
   },
 };

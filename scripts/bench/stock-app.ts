@@ -128,12 +128,18 @@ export function writeStockApp(dir: string): string {
     for (const attribute of Object.values(schema.attributes)) delete attribute.searchable;
     write(path.join(dir, 'src', 'api', name, 'content-types', name, 'schema.json'), JSON.stringify(schema, null, 2));
     const uid = `api::${name}.${name}`;
-    write(path.join(dir, 'src', 'api', name, 'routes', `${name}.js`), `module.exports = require('@strapi/strapi').factories.createCoreRouter('${uid}');\n`);
+    write(
+      path.join(dir, 'src', 'api', name, 'routes', `${name}.js`),
+      `module.exports = require('@strapi/strapi').factories.createCoreRouter('${uid}');\n`,
+    );
     write(
       path.join(dir, 'src', 'api', name, 'controllers', `${name}.js`),
       `module.exports = require('@strapi/strapi').factories.createCoreController('${uid}');\n`,
     );
-    write(path.join(dir, 'src', 'api', name, 'services', `${name}.js`), `module.exports = require('@strapi/strapi').factories.createCoreService('${uid}');\n`);
+    write(
+      path.join(dir, 'src', 'api', name, 'services', `${name}.js`),
+      `module.exports = require('@strapi/strapi').factories.createCoreService('${uid}');\n`,
+    );
   }
   return dir;
 }

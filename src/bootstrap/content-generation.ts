@@ -49,6 +49,21 @@ export async function readContentGeneration(strapi: Core.Strapi, maxAgeMs = 0): 
 
 /** Changed synchronously at commit, so this instance never serves a stale answer while the DB write runs. */
 let localGeneration = 0;
+
+/**
+ * During a burst of writes (an import commits hundreds of articles a second), the generation changes at most
+ * once per window: the first change after a quiet window counts at once, later ones at the end of the window.
+ * Without it every commit would empty the cache and every reader would miss. A public reader therefore sees a
+ * change at most `changeWindowMs` late on this instance (and at most that plus the read interval of the
+ * database's generation on another). Set from the public cache's options (config/middlewares.ts).
+ */
+let changeWindowMs = 0;
+let lastChangeAt = -Infinity;
+let trailingChange: NodeJS.Timeout | null = null;
+
+export function setChangeWindow(ms: number): void {
+  changeWindowMs = Math.max(0, ms);
+}
 /**
  * The database write of the generation, coalesced: an import of 1,000 articles commits 1,000 times, and one
  * write after the last commit says as much as 1,000 would. At most one write runs; commits meanwhile ask
@@ -77,6 +92,21 @@ function pause(ms: number, signal: AbortSignal): Promise<void> {
 }
 
 function requestBump(strapi: Core.Strapi): void {
+  if (trailingChange) return;
+  const wait = lastChangeAt + changeWindowMs - Date.now();
+  if (wait <= 0) {
+    applyChange(strapi);
+    return;
+  }
+  trailingChange = setTimeout(() => {
+    trailingChange = null;
+    applyChange(strapi);
+  }, wait);
+  trailingChange.unref();
+}
+
+function applyChange(strapi: Core.Strapi): void {
+  lastChangeAt = Date.now();
   localGeneration += 1;
   bumpRequested = true;
   if (bumpRunning) return;
@@ -108,7 +138,12 @@ function requestBump(strapi: Core.Strapi): void {
 }
 
 /** Lets shutdown wait for the last write instead of having the pool abort it; stops retrying a failing one. */
-export async function flushContentGeneration(): Promise<void> {
+export async function flushContentGeneration(strapi: Core.Strapi): Promise<void> {
+  if (trailingChange) {
+    clearTimeout(trailingChange);
+    trailingChange = null;
+    applyChange(strapi);
+  }
   const running = bumpRunning;
   if (!running) return;
   // One more try if the write is waiting to retry, but no endless loop against a database that is gone.

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { readContentGeneration } from '../bootstrap/content-generation';
+import { readContentGeneration, setChangeWindow } from '../bootstrap/content-generation';
 
 interface CachedAnswer {
   generation: string;
@@ -20,9 +20,11 @@ interface Options {
    * this (`X-Public-Cache: stale-if-error`) rather than a 503.
    */
   staleIfErrorMs?: number;
+  /** During a burst of writes, cached answers are invalidated at most once per this window (see content-generation). */
+  writeWindowMs?: number;
   /** A ceiling on any answer's age, for changes the generation does not see (public permissions edited). */
   maxAgeMs?: number;
-  /** How often the database's generation (other instances' writes) is read again; this instance's writes count at once. */
+  /** How often the database's generation (other instances' writes) is read again. */
   generationMaxAgeMs?: number;
   /**
    * While one request recomputes a page that content changes made stale, others get the previous answer if it
@@ -60,6 +62,7 @@ const CACHED_PATH = /^\/api\/(articles|authors|tags|sources)(\/[^/]+)?$/;
  * Only requests without credentials are cached: they all get the same answer.
  */
 export default (options: Options, { strapi }: { strapi: Core.Strapi }) => {
+  setChangeWindow(options?.writeWindowMs ?? 1000);
   const maxEntries = options?.maxEntries ?? 1000;
   const maxBytes = options?.maxBytes ?? 64 * 1024 * 1024;
   const maxAgeMs = options?.maxAgeMs ?? 60_000;

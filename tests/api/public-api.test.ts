@@ -16,7 +16,8 @@ async function createArticle(data: Record<string, unknown>, status: 'draft' | 'p
 }
 
 beforeAll(async () => {
-  app = await startStrapi();
+  // Every write counts at once here; the write window (on by default) has its own test in public-cache.test.ts.
+  app = await startStrapi({ PUBLIC_CACHE_WRITE_WINDOW_MS: '0' });
   server = app.strapi.server.httpServer;
 
   const tag = await app.strapi.documents('api::tag.tag').create({ data: { name: 'Harbour Works' } as never });

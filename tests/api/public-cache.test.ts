@@ -85,3 +85,38 @@ describe('public cache', () => {
     expect(unknown.status).toBe(503);
   });
 });
+
+describe('content generation during a burst of writes', () => {
+  it('the first visible change counts at once, later ones within the window once at its end; drafts never', async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const generation = require('../../src/bootstrap/content-generation') as typeof import('../../src/bootstrap/content-generation');
+    const stored: string[] = [];
+    const fake = {
+      store: () => ({ get: async () => stored.at(-1) ?? null, set: async ({ value }: { value: string }) => void stored.push(value) }),
+      getModel: (uid: string) => ({ options: { draftAndPublish: uid === 'api::article.article' } }),
+      log: { warn: () => undefined, info: () => undefined },
+    } as unknown as Parameters<typeof generation.readContentGeneration>[0];
+    const listen = generation.contentGenerationListener(fake);
+    const current = () => generation.readContentGeneration(fake, 60_000);
+    generation.setChangeWindow(300);
+
+    const start = await current();
+    await listen('entry.create', { uid: 'api::article.article' }); // a draft: nobody can see it
+    await listen('entry.update', { uid: 'api::article.article' });
+    expect(await current()).toBe(start);
+
+    await listen('entry.publish', { uid: 'api::article.article' });
+    const afterFirst = await current();
+    expect(afterFirst).not.toBe(start);
+    for (let i = 0; i < 50; i += 1)
+      await listen(i % 2 ? 'entry.publish' : 'entry.create', { uid: i % 3 ? 'api::tag.tag' : 'api::article.article' });
+    expect(await current()).toBe(afterFirst);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const afterWindow = await current();
+    expect(afterWindow).not.toBe(afterFirst);
+    // Two changes, two writes of the shared generation: not 52.
+    await generation.flushContentGeneration(fake as never);
+    expect(stored).toHaveLength(2);
+    generation.setChangeWindow(0);
+  });
+});
