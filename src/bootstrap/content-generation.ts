@@ -17,12 +17,15 @@ let sharedValue = 'initial';
 let sharedReadAt = -Infinity;
 let sharedRead: Promise<void> | null = null;
 let readFailing = false;
+let everRead = false;
 
 /**
- * The current generation: the database's (another instance's writes), read at most every `maxAgeMs`, so that
- * cache hits do not queue behind a long import transaction for SQLite's single connection; and this instance's
- * own commits, counted in memory and so seen at once. While the database cannot be read, the last value read
- * stands (no other instance can write meanwhile either), so cached answers go on being served.
+ * The current generation: the database's (another instance's writes) and this instance's own changes, counted
+ * in memory and so seen at once. The database's is read again in the background once it is older than
+ * `maxAgeMs`; readers never wait for that read (on SQLite it would queue behind an import's transactions for
+ * the one connection), so another instance's write is seen after at most `maxAgeMs` plus that read. The very
+ * first read is awaited. While the database cannot be read, the last value read stands (no other instance can
+ * write meanwhile either), so cached answers go on being served.
  */
 export async function readContentGeneration(strapi: Core.Strapi, maxAgeMs = 0): Promise<string> {
   if (Date.now() - sharedReadAt > maxAgeMs) {
@@ -38,11 +41,12 @@ export async function readContentGeneration(strapi: Core.Strapi, maxAgeMs = 0): 
         readFailing = true;
       } finally {
         sharedReadAt = Date.now();
+        everRead = true;
       }
     })().finally(() => {
       sharedRead = null;
     });
-    await sharedRead;
+    if (!everRead || maxAgeMs === 0) await sharedRead;
   }
   return `${sharedValue}:${localGeneration}`;
 }

@@ -1,3 +1,5 @@
+import http from 'http';
+import { randomBytes } from 'crypto';
 import type { Core } from '@strapi/strapi';
 import { readContentGeneration, setChangeWindow } from '../bootstrap/content-generation';
 
@@ -51,15 +53,19 @@ function send(ctx: Ctx, json: Buffer, how: 'hit' | 'shared' | 'stale' | 'stale-i
   ctx.set('X-Public-Cache', how);
 }
 
+/** Marks this server's own background revalidation requests (with a secret value per process). */
+const REVALIDATE_HEADER = 'x-public-cache-revalidate';
+
 const CACHED_PATH = /^\/api\/(articles|authors|tags|sources)(\/[^/]+)?$/;
 
 /**
  * Answers repeated public reads of articles, authors, tags and sources from memory. Strapi spends ~30 ms of
  * CPU sanitizing a page of 25 populated articles; frontends ask for the same pages again and again. An
- * answer is reused only while the content generation (changed after every committed write to these types,
- * and shared through the database by all instances) is the one it was computed under, except that while one
- * request recomputes a changed page, others get the previous answer for a few seconds (`X-Public-Cache: stale`).
- * Only requests without credentials are cached: they all get the same answer.
+ * answer is reused only while the content generation (changed after every visible write to these types, and
+ * shared through the database by all instances) is the one it was computed under. Once it changed, readers get
+ * the previous answer (`X-Public-Cache: stale`) while the page is recomputed in the background, for at most
+ * `maxStaleMs`; past that a reader waits for a fresh one (`miss`). Only requests without credentials are cached:
+ * they all get the same answer.
  */
 export default (options: Options, { strapi }: { strapi: Core.Strapi }) => {
   setChangeWindow(options?.writeWindowMs ?? 1000);
@@ -87,10 +93,48 @@ export default (options: Options, { strapi }: { strapi: Core.Strapi }) => {
     while (answers.size > maxEntries || bytes > maxBytes) forget(answers.keys().next().value as string);
   };
   const generationMaxAgeMs = options?.generationMaxAgeMs ?? 1000;
-  const maxStaleMs = options?.maxStaleMs ?? 5000;
+  const maxStaleMs = options?.maxStaleMs ?? 10_000;
   const inflight = new Map<string, Promise<Buffer | undefined>>();
   /** Pages being computed, whatever generation: their previous answer may be served stale meanwhile. */
   const computing = new Map<string, number>();
+
+  /**
+   * Background revalidation: the page is requested again from this server itself, over loopback, marked with a
+   * secret only this process knows, so that it runs through the whole public pipeline (authentication as a
+   * reader without credentials, the draft guard) exactly as a reader's request would. At most a few at once.
+   */
+  const revalidateSecret = randomBytes(16).toString('hex');
+  const revalidating = new Set<string>();
+  /**
+   * One page at a time, and at most half the time: a recomputation costs Strapi tens of milliseconds of the
+   * thread that also answers every reader, and during an import every page changes every write window. Pages
+   * wait their turn (answered stale, up to maxStaleMs) rather than starving readers and writers.
+   */
+  const MAX_REVALIDATIONS = 1;
+  let nextRevalidationAt = 0;
+  function revalidate(key: string): void {
+    const address = strapi.server.httpServer?.address();
+    if (!address || typeof address === 'string' || revalidating.size >= MAX_REVALIDATIONS || revalidating.has(key)) return;
+    if (Date.now() < nextRevalidationAt) return;
+    const startedAt = Date.now();
+    const host = address.address === '0.0.0.0' || address.address === '::' ? '127.0.0.1' : address.address;
+    revalidating.add(key);
+    computing.set(key, (computing.get(key) ?? 0) + 1);
+    const done = () => {
+      nextRevalidationAt = Date.now() + (Date.now() - startedAt);
+      revalidating.delete(key);
+      const left = (computing.get(key) ?? 1) - 1;
+      if (left > 0) computing.set(key, left);
+      else computing.delete(key);
+    };
+    const req = http.get({ host, port: address.port, path: key, headers: { [REVALIDATE_HEADER]: revalidateSecret } }, (res) => {
+      res.resume();
+      res.on('end', done);
+      res.on('error', done);
+    });
+    req.on('error', done);
+    req.setTimeout(30_000, () => req.destroy());
+  }
 
   const middleware = async (ctx: Ctx, next: () => Promise<void>) => {
     if (options?.enabled === false) return next();
@@ -105,7 +149,12 @@ export default (options: Options, { strapi }: { strapi: Core.Strapi }) => {
       return;
     }
 
-    if (cached && computing.get(key) && Date.now() - cached.storedAt < maxStaleMs) {
+    const revalidation = ctx.request.headers[REVALIDATE_HEADER] === revalidateSecret;
+    if (!revalidation && cached && Date.now() - cached.storedAt < maxStaleMs) {
+      // Stale while revalidate: the previous answer now, and a fresh one computed in the background for the next
+      // reader (a few pages at a time; the others wait their turn, still answered stale). No reader waits for a
+      // page that content changes made stale, however many pages there are, unless it is older than maxStaleMs.
+      if (!computing.get(key)) revalidate(key);
       send(ctx, cached.json, 'stale');
       return;
     }

@@ -80,6 +80,8 @@ export async function startStrapi(env: Record<string, string> = {}): Promise<Tes
   const strapi: Core.Strapi = await createStrapi({ ...context, autoReload: false, serveAdminPanel: false }).load();
   strapi.log.level = 'error';
   await strapi.server.mount();
+  // Listening, as a real server does: the public cache revalidates pages over loopback to the server's address.
+  await new Promise<void>((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', () => resolve()));
 
   return {
     strapi,
