@@ -6,7 +6,9 @@
  */
 import fs from 'fs';
 import path from 'path';
-import { cleanDocument } from '../src/plugins/content-normalizer/server/src/core';
+import { cleanDocument, installLinkedomSpeedups } from '../src/plugins/content-normalizer/server/src/core';
+
+installLinkedomSpeedups(); // as the clean workers do: linkedom's lazy event maps (core/linkedom-lazy-events.ts)
 
 const repoRoot = path.resolve(__dirname, '..');
 const fixturesDir = path.join(repoRoot, 'src/plugins/content-normalizer/fixtures');

@@ -13,7 +13,7 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import { spawn, type ChildProcess } from 'child_process';
-import { cleanDocument } from '../src/plugins/content-normalizer/server/src/core';
+import { cleanDocument, installLinkedomSpeedups } from '../src/plugins/content-normalizer/server/src/core';
 import { AUTHORS, makeArticle, SOURCES, TAGS, type SyntheticArticle } from './bench/corpus';
 import { getJson, median, pool, postJson, readLoad, type AutocannonResult } from './bench/load';
 import type { ChildMessage, ParentMessage } from './bench/server';
@@ -150,6 +150,8 @@ async function startServer(app: 'project' | 'stock' = 'project'): Promise<Server
 // ---------------------------------------------------------------- 1. cleaning engine
 
 function benchCleaning() {
+  // As the server's cleaning workers do.
+  installLinkedomSpeedups();
   const docs = Array.from({ length: CLEAN_DOCS }, (_, i) => makeArticle(i, 7));
   for (const kind of ['text', 'html'] as const) {
     const inputs = docs.map((doc) => (kind === 'text' ? { text: doc.raw } : { html: doc.html }));

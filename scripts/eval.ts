@@ -11,7 +11,9 @@
 import fs from 'fs';
 import path from 'path';
 import { parseHTML } from 'linkedom';
-import { cleanDocument } from '../src/plugins/content-normalizer/server/src/core';
+import { cleanDocument, installLinkedomSpeedups } from '../src/plugins/content-normalizer/server/src/core';
+
+installLinkedomSpeedups(); // as the clean workers do: linkedom's lazy event maps (core/linkedom-lazy-events.ts)
 
 const repoRoot = path.resolve(__dirname, '..');
 const corpus = path.resolve(repoRoot, '../shared/corpus');

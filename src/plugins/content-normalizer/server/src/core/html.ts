@@ -2,13 +2,19 @@
  * HTML import: metadata from the page head and JSON-LD, main content with Mozilla Readability on linkedom
  * (a light server-side DOM; jsdom is not installed here, so no side-by-side measurement), then Markdown with
  * our own Markdown writer (markdown.ts) after stripping anything executable.
+ *
+ * Linear in the size of the page, malformed or not: elements nested deeper than MAX_HTML_DEPTH (256) are
+ * unwrapped before parsing (html-depth.ts; reported as the problem `html-depth-capped`), and Readability's
+ * measures that read the text of every descendant run in one walk (readability-linear.ts).
+ *
+ * Importing this module changes nothing in linkedom; its optional speed-up is installed explicitly
+ * (`installLinkedomSpeedups` in index.ts).
  */
 import { parseHTML } from 'linkedom';
 import { Readability } from '@mozilla/readability';
 import { domToMarkdown, type MdNode } from './markdown';
-import { installLazyEvents } from './linkedom-lazy-events';
-
-installLazyEvents();
+import { capHtmlDepth, MAX_HTML_DEPTH, type DepthCapResult } from './html-depth';
+import { linearizeReadability, type ReaderLike } from './readability-linear';
 import type { Problem } from './types';
 import { findDate, normalizeDate } from './dates';
 import { normalizeAuthors } from './authors';
@@ -343,10 +349,31 @@ function speedUp(reader: ReaderInternals, doc: Doc): void {
   };
 }
 
+function depthProblem(c: DepthCapResult): Problem {
+  const n = (x: number) => x.toLocaleString('en-US');
+  const parts: string[] = [];
+  if (c.unwrapped > 0)
+    parts.push(
+      `The page nests elements ${n(c.depth)} levels deep; ${n(c.unwrapped)} element(s) deeper than ${MAX_HTML_DEPTH} levels were unwrapped before parsing (their text is kept, their markup is not).`,
+    );
+  if (c.foreignDropped > 0)
+    parts.push(`${n(c.foreignDropped)} MathML/SVG start tag(s) past ${MAX_HTML_DEPTH} open ones were ignored (their text is kept).`);
+  return {
+    code: 'html-depth-capped',
+    message: parts.join(' '),
+    depth: c.depth,
+    limit: MAX_HTML_DEPTH,
+    unwrapped: c.unwrapped,
+    foreignDropped: c.foreignDropped,
+  };
+}
+
 export function htmlToMarkdown(html: string, url: string | undefined, problems: Problem[]): { markdown: string; meta: PageMeta } {
   const meta: PageMeta = { title: null, authors: [], date: null, tags: [], lang: null };
   const stripped = prestrip(html);
-  const { document } = parseHTML(wrap(stripped.html)) as unknown as { document: Doc };
+  const capped = capHtmlDepth(wrap(stripped.html));
+  if (capped.unwrapped > 0 || capped.foreignDropped > 0) problems.push(depthProblem(capped));
+  const { document } = parseHTML(capped.html) as unknown as { document: Doc };
 
   const ld = readJsonLd(stripped.jsonLd, problems);
   const metas = readMeta(document);
@@ -397,6 +424,7 @@ export function htmlToMarkdown(html: string, url: string | undefined, problems: 
       serializer: (el: Node) => el as unknown as string,
     });
     speedUp(reader as unknown as ReaderInternals, document);
+    linearizeReadability(reader as unknown as ReaderLike);
     const article = reader.parse();
     if (article) {
       title = article.title ?? null;
@@ -409,7 +437,7 @@ export function htmlToMarkdown(html: string, url: string | undefined, problems: 
   }
   if (content === null) {
     problems.push({ code: 'no-main-content', message: 'No main content found; the whole page body was used.' });
-    const again = (parseHTML(wrap(stripped.html)) as unknown as { document: Doc }).document;
+    const again = (parseHTML(capped.html) as unknown as { document: Doc }).document;
     content = (again.body as unknown as MdNode) ?? null;
   }
   const markdown = content ? domToMarkdown(content) : '';

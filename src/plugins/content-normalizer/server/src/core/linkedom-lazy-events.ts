@@ -4,11 +4,17 @@
  * ephemeron entries dominate garbage collection: a news page makes tens of thousands of nodes, and the HTML
  * path ran about 40 % faster without them (measured on the Readability pages).
  *
- * This installs, once, a base class between linkedom's Node and its EventTarget whose constructor does nothing;
- * the listener map is created on the first addEventListener instead. addEventListener, removeEventListener and
- * dispatchEvent are re-implemented with the same behaviour as linkedom's (same path building through
- * `_getParent`, same `once` handling, same stopImmediatePropagation flag), over the lazily created maps.
- * Nothing else in linkedom reads its private map. Idempotent; a no-op when the shape is not the expected one.
+ * `installLazyEvents` (exported by core/index.ts as `installLinkedomSpeedups`) installs a base class between
+ * linkedom's Node and its EventTarget whose constructor does nothing; the listener map is created on the
+ * first addEventListener instead. addEventListener, removeEventListener and dispatchEvent are re-implemented
+ * with the same behaviour as linkedom's (same path building through `_getParent`, same `once` handling, same
+ * stopImmediatePropagation flag), over the lazily created maps. Nothing else in linkedom reads its private map.
+ *
+ * It patches linkedom's prototypes for the whole process (every copy of linkedom loaded by the same module
+ * registry), so nothing calls it on import: a process that cleans HTML calls it once, at start-up, before
+ * parsing (the clean worker, scripts/eval.ts, scripts/bench-clean.ts). Cleaning results are the same with or
+ * without it (core/linkedom-lazy-events.test.ts checks both); only speed differs. Nodes created before the
+ * call keep working, but listeners they registered before it are not seen after it.
  */
 import { parseHTML } from 'linkedom';
 
@@ -54,24 +60,50 @@ function invoke(this: Ev, { currentTarget, target }: { currentTarget: Target; ta
   return this.cancelBubble;
 }
 
-export function installLazyEvents(): void {
-  try {
-    const { document } = parseHTML('<!doctype html><html><body></body></html>') as unknown as { document: object };
-    // Walk up from a real node to the prototype whose parent is EventTarget.prototype: that is Node.prototype.
-    let proto = Object.getPrototypeOf(document) as object | null;
-    let nodeProto: object | null = null;
-    while (proto) {
-      const parent = Object.getPrototypeOf(proto) as { constructor?: { name?: string }; addEventListener?: unknown } | null;
-      if (parent && typeof parent.addEventListener === 'function' && Object.prototype.hasOwnProperty.call(parent, 'addEventListener')) {
-        nodeProto = proto;
-        break;
-      }
-      proto = parent;
+/** linkedom's Node prototype and class and the EventTarget class above them, found from a real node. */
+function findNode(): { nodeProto: object; NodeClass: object; Base: { prototype: object; [MARK]?: boolean } } | null {
+  const { document } = parseHTML('<!doctype html><html><body></body></html>') as unknown as { document: object };
+  // Walk up from a real node to the prototype whose parent defines addEventListener: that is Node.prototype
+  // (or, once patched, the lazy class's prototype, whose parent is Node.prototype's original parent).
+  let proto = Object.getPrototypeOf(document) as object | null;
+  while (proto) {
+    const parent = Object.getPrototypeOf(proto) as { addEventListener?: unknown } | null;
+    if (parent && typeof parent.addEventListener === 'function' && Object.prototype.hasOwnProperty.call(parent, 'addEventListener')) {
+      const NodeClass = (proto as { constructor: object }).constructor;
+      const Base = Object.getPrototypeOf(NodeClass) as { prototype: object; [MARK]?: boolean };
+      return { nodeProto: proto, NodeClass, Base };
     }
-    if (!nodeProto) return;
-    const NodeClass = (nodeProto as { constructor: object }).constructor;
-    const Base = Object.getPrototypeOf(NodeClass) as { prototype: object; [MARK]?: boolean };
-    if (Base[MARK] || Object.getPrototypeOf(nodeProto) !== Base.prototype) return;
+    proto = parent;
+  }
+  return null;
+}
+
+/** Whether linkedom's nodes now create their listener maps lazily (the patch is in place). */
+export function lazyEventsInstalled(): boolean {
+  try {
+    const found = findNode();
+    return found !== null && found.Base[MARK] === true;
+  } catch {
+    return false;
+  }
+}
+
+/** For tests: whether the patched addEventListener has created a listener map for `target`. */
+export function hasListenerMap(target: object): boolean {
+  return listeners.has(target);
+}
+
+/**
+ * Installs the patch, once: later calls do nothing. Returns whether the patch is in place; false (and linkedom
+ * left as it is) when linkedom's shape is not the expected one.
+ */
+export function installLazyEvents(): boolean {
+  try {
+    const found = findNode();
+    if (!found) return false;
+    const { nodeProto, NodeClass, Base } = found;
+    if (Base[MARK]) return true;
+    if (Object.getPrototypeOf(nodeProto) !== Base.prototype) return false;
     const baseProto = Base.prototype as { _getParent?: unknown };
 
     class LazyEventTarget {
@@ -111,7 +143,9 @@ export function installLazyEvents(): void {
     (LazyEventTarget as unknown as { [MARK]: boolean })[MARK] = true;
     Object.setPrototypeOf(nodeProto, LazyEventTarget.prototype);
     Object.setPrototypeOf(NodeClass, LazyEventTarget);
+    return true;
   } catch {
     // Leave linkedom as it is.
+    return false;
   }
 }

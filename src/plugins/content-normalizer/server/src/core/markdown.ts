@@ -6,6 +6,10 @@
  * Safe by construction: only text, headings, lists, quotes, code, links and images are written; no attribute
  * is copied except a link's href or an image's src, and those only when `isUnsafeUrl` says they cannot run code.
  * Script-like elements (script, style, iframe, object, svg, form controls …) are skipped with their content.
+ *
+ * The walk recurses once per level of the DOM; on the HTML path that depth is bounded before parsing
+ * (html-depth.ts: 256 levels, plus the few Readability adds). Its work is linear in the size of the tree: no
+ * element's whole textContent is read at every level of nested inline elements (see `someText`).
  */
 import { isUnsafeUrl } from './rules/unsafe-html';
 
@@ -14,7 +18,10 @@ export interface MdNode {
   nodeType: number;
   nodeName: string;
   firstChild: MdNode | null;
+  lastChild: MdNode | null;
   nextSibling: MdNode | null;
+  previousSibling: MdNode | null;
+  parentNode: MdNode | null;
   textContent: string | null;
   getAttribute?(name: string): string | null;
 }
@@ -228,9 +235,59 @@ function safeUrl(u: string): string | null {
   return t.replace(/\s/g, '%20').replace(/[()]/g, (c) => (c === '(' ? '%28' : '%29'));
 }
 
+/**
+ * The text nodes under `root` (text and CDATA, the nodes its textContent joins), in document order or in
+ * reverse, until `stop` returns true. Used to answer questions about an element's text (has it a visible
+ * character? does it start or end with a space?) by reading only as far as the answer: the walker asks them
+ * at every level of nested inline elements, where reading the whole textContent each time costs depth × size.
+ */
+function someText(root: MdNode, reverse: boolean, stop: (text: string) => boolean): boolean {
+  let n = reverse ? root.lastChild : root.firstChild;
+  while (n !== null) {
+    if (n.nodeType === 3 || n.nodeType === 4) {
+      if (stop(n.textContent ?? '')) return true;
+    } else if (n.nodeType === 1) {
+      const inner = reverse ? n.lastChild : n.firstChild;
+      if (inner !== null) {
+        n = inner;
+        continue;
+      }
+    }
+    while (n !== null && (reverse ? n.previousSibling : n.nextSibling) === null) {
+      n = n.parentNode;
+      if (n === root) return false;
+    }
+    if (n === null) return false;
+    n = reverse ? n.previousSibling : n.nextSibling;
+  }
+  return false;
+}
+
+/** `/\S/.test(n.textContent)`. */
 function hasText(n: MdNode): boolean {
-  const t = n.textContent;
-  return t !== null && /\S/.test(t);
+  return someText(n, false, (t) => /\S/.test(t));
+}
+
+/** `/^\s/.test(n.textContent)`: the first character of the first non-empty text node. */
+function startsWithSpace(n: MdNode): boolean {
+  let space = false;
+  someText(n, false, (t) => {
+    if (t.length === 0) return false;
+    space = /^\s/.test(t);
+    return true;
+  });
+  return space;
+}
+
+/** `/\s$/.test(n.textContent)`: the last character of the last non-empty text node. */
+function endsWithSpace(n: MdNode): boolean {
+  let space = false;
+  someText(n, true, (t) => {
+    if (t.length === 0) return false;
+    space = /\s$/.test(t);
+    return true;
+  });
+  return space;
 }
 
 function walk(w: Writer, node: MdNode, listDepth: number): void {
@@ -301,14 +358,13 @@ function visit(w: Writer, c: MdNode, listDepth: number): void {
           break;
         }
         const d = name === 'STRONG' || name === 'B' ? '**' : '_';
-        const tc = c.textContent ?? '';
-        if (/^\s/.test(tc)) w.text(' ');
+        if (startsWithSpace(c)) w.text(' ');
         w.raw(d);
         w.trimNext = true;
         walk(w, c, listDepth);
         w.trimEndInline();
         w.raw(d);
-        if (/\s$/.test(tc)) w.text(' ');
+        if (endsWithSpace(c)) w.text(' ');
         break;
       }
       case 'A': {
