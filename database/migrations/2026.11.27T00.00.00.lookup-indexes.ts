@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 /**
  * Strapi checks `unique` in the application only, so two concurrent imports could both create the tag
  * "crime". These indexes make the database refuse the second one; the importer then re-reads the winner.
+ * The others serve lookups and orders that Strapi's schema does not index.
  *
  * Strapi runs user migrations before it syncs the schema, so on a brand-new database the tables do not
  * exist yet here: `up` skips missing tables, and the app's bootstrap calls `ensureIndexes` again
@@ -39,6 +40,40 @@ export const LOOKUP_INDEXES: ReadonlyArray<{ table: string; name: string; sql: s
     table: 'articles',
     name: 'articles_content_hash_idx',
     sql: 'CREATE INDEX IF NOT EXISTS articles_content_hash_idx ON articles (content_hash)',
+  },
+  // A new link goes after the target's last one (`max(article_ord)` per tag, author or source): with these the
+  // maximum is one index lookup, not a scan of every article the tag has (write speed stays flat at 100,000).
+  {
+    table: 'articles_tags_lnk',
+    name: 'articles_tags_lnk_ord_idx',
+    sql: 'CREATE INDEX IF NOT EXISTS articles_tags_lnk_ord_idx ON articles_tags_lnk (tag_id, article_ord)',
+  },
+  {
+    table: 'articles_authors_lnk',
+    name: 'articles_authors_lnk_ord_idx',
+    sql: 'CREATE INDEX IF NOT EXISTS articles_authors_lnk_ord_idx ON articles_authors_lnk (author_id, article_ord)',
+  },
+  {
+    table: 'articles_source_lnk',
+    name: 'articles_source_lnk_ord_idx',
+    sql: 'CREATE INDEX IF NOT EXISTS articles_source_lnk_ord_idx ON articles_source_lnk (source_id, article_ord)',
+  },
+  // Public lists read published rows in these orders, a page at a time: an index gives the page without sorting
+  // the whole table.
+  {
+    table: 'articles',
+    name: 'articles_published_date_idx',
+    sql: 'CREATE INDEX IF NOT EXISTS articles_published_date_idx ON articles (published_date, id) WHERE published_at IS NOT NULL',
+  },
+  {
+    table: 'articles',
+    name: 'articles_published_at_idx',
+    sql: 'CREATE INDEX IF NOT EXISTS articles_published_at_idx ON articles (published_at, id) WHERE published_at IS NOT NULL',
+  },
+  {
+    table: 'articles',
+    name: 'articles_published_title_idx',
+    sql: 'CREATE INDEX IF NOT EXISTS articles_published_title_idx ON articles (title, id) WHERE published_at IS NOT NULL',
   },
 ];
 
