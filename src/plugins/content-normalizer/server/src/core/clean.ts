@@ -8,7 +8,8 @@ import { LINE_RULES } from './rules';
 import { compilePatterns, customPatternRule } from './rules/custom-pattern';
 import { looksLikeTitle } from './rules/title';
 import { boilerplateRuns, type BlockLine } from './rules/boilerplate-block';
-import { sanitizeMarkdownLine, unsafeBlockStart } from './rules/unsafe-html';
+import { unsafeBlockStart } from './rules/unsafe-html';
+import { sanitizeMarkdown } from './sanitize-markdown';
 import { countWords, isAllCaps, isProse, isTitleCase, plainOf, sanitizeText, words } from './text';
 import { normalizeTags } from './tags';
 import { normalizeDate } from './dates';
@@ -73,12 +74,14 @@ export function cleanDocument(input: CleanInput, options?: CleanOptions): CleanR
     } catch {
       text = '';
     }
-    const body = text
-      .split('\n')
-      .map((l) => sanitizeMarkdownLine(l.trimEnd()))
-      .join('\n')
-      .replace(/\n{3,}/g, '\n\n')
-      .trim();
+    const body = sanitizeMarkdown(
+      text
+        .split('\n')
+        .map((l) => l.trimEnd())
+        .join('\n')
+        .replace(/\n{3,}/g, '\n\n')
+        .trim(),
+    ).markdown;
     const wordCount = countWords(body);
     return {
       title: '',
@@ -287,7 +290,6 @@ function cleanInner(input: CleanInput, options: CleanOptions): CleanResult {
   // Body: kept lines, blank-line structure preserved, made safe; lone title-like lines become headings.
   const blocks: { lines: string[]; fenced: boolean }[] = [];
   let cur: { lines: string[]; fenced: boolean } | null = null;
-  let escaped = 0;
   for (let i = 0; i < n; i++) {
     const line = lines[i];
     if (!inFence[i] && line.trim() === '') {
@@ -295,12 +297,7 @@ function cleanInner(input: CleanInput, options: CleanOptions): CleanResult {
       continue;
     }
     if (!keep[i]) continue;
-    let out = line.trimEnd();
-    if (!inFence[i]) {
-      const safe = sanitizeMarkdownLine(out);
-      if (safe !== out) escaped++;
-      out = safe;
-    }
+    const out = line.trimEnd();
     if (!cur) {
       cur = { lines: [], fenced: false };
       blocks.push(cur);
@@ -308,13 +305,22 @@ function cleanInner(input: CleanInput, options: CleanOptions): CleanResult {
     if (inFence[i]) cur.fenced = true;
     cur.lines.push(out);
   }
-  if (escaped > 0)
-    problems.push({ code: 'html-escaped', message: `Escaped raw HTML or unsafe links on ${escaped} line(s).`, count: escaped });
   for (let b = 0; b < blocks.length - 1; b++) {
     const blk = blocks[b];
     if (!blk.fenced && blk.lines.length === 1 && isBodyHeading(blk.lines[0])) blk.lines[0] = '## ' + blk.lines[0].trim();
   }
-  const body = blocks.map((b) => b.lines.join('\n')).join('\n\n');
+  // Sanitize stage: the Markdown as a CommonMark tree; links, images and definitions to anything but http(s),
+  // mailto or relative URLs lose their destination, raw HTML becomes text (sanitize-markdown.ts).
+  const sanitized = sanitizeMarkdown(blocks.map((b) => b.lines.join('\n')).join('\n\n'));
+  const body = sanitized.markdown;
+  const { links, images, definitions, html } = sanitized.report;
+  if (links + images + definitions + html > 0) {
+    problems.push({
+      code: 'html-escaped',
+      message: `Made the body safe to render: ${links} link(s), ${images} image(s) and ${definitions} reference definition(s) to unsafe URLs defused, ${html} raw HTML tag(s) escaped.`,
+      count: links + images + definitions + html,
+    });
+  }
 
   // Fields: known values win, then what the text said, then page metadata.
   const knownAuthors = Array.isArray(inp.authors) ? inp.authors.map((a) => cleanString(a, problems)).filter((a) => a) : [];

@@ -4,14 +4,15 @@
  * most of its time in `trimTrailingNewlines`).
  *
  * Safe by construction: only text, headings, lists, quotes, code, links and images are written; no attribute
- * is copied except a link's href or an image's src, and those only when `isUnsafeUrl` says they cannot run code.
+ * is copied except a link's href or an image's src, and those only when `isSafeUrl` allows their scheme (http, https, mailto for links; http, https for images;
+ * or relative).
  * Script-like elements (script, style, iframe, object, svg, form controls …) are skipped with their content.
  *
  * The walk recurses once per level of the DOM; on the HTML path that depth is bounded before parsing
  * (html-depth.ts: 256 levels, plus the few Readability adds). Its work is linear in the size of the tree: no
  * element's whole textContent is read at every level of nested inline elements (see `someText`).
  */
-import { isUnsafeUrl } from './rules/unsafe-html';
+import { isSafeUrl } from './sanitize-markdown';
 
 /** The few node members the walker touches (linkedom implements them; so does any DOM). */
 export interface MdNode {
@@ -229,9 +230,9 @@ function attr(n: MdNode, name: string): string {
   return (n.getAttribute ? n.getAttribute(name) : null) ?? '';
 }
 
-function safeUrl(u: string): string | null {
+function safeUrl(u: string, kind: 'link' | 'image'): string | null {
   const t = u.trim();
-  if (!t || t.startsWith('#') || isUnsafeUrl(t)) return null;
+  if (!t || t.startsWith('#') || !isSafeUrl(t, kind)) return null;
   return t.replace(/\s/g, '%20').replace(/[()]/g, (c) => (c === '(' ? '%28' : '%29'));
 }
 
@@ -368,7 +369,7 @@ function visit(w: Writer, c: MdNode, listDepth: number): void {
         break;
       }
       case 'A': {
-        const href = safeUrl(attr(c, 'href'));
+        const href = safeUrl(attr(c, 'href'), 'link');
         if (href === null || !hasText(c)) {
           walk(w, c, listDepth);
           break;
@@ -381,7 +382,7 @@ function visit(w: Writer, c: MdNode, listDepth: number): void {
         break;
       }
       case 'IMG': {
-        const src = safeUrl(attr(c, 'src'));
+        const src = safeUrl(attr(c, 'src'), 'image');
         if (src === null) break;
         const alt = attr(c, 'alt')
           .replace(/\s+/g, ' ')

@@ -39,18 +39,26 @@ const IMAGE_SCHEMES = new Set(['http', 'https']);
 
 /**
  * True when `url` may be a link (`link`) or an image source (`image`). The scheme is read the way a
- * browser's URL parser reads it: tabs and line breaks anywhere are dropped, leading and trailing C0 controls
- * and spaces are trimmed, ASCII letters are lower-cased. No scheme (`/a`, `a/b`, `#x`, `?q`, `//host/x`)
- * means relative, which is allowed. `url` must already be entity- and escape-decoded (mdast's `node.url` is).
+ * browser's URL parser reads it: leading C0 controls and spaces are skipped (trailing ones cannot matter),
+ * tabs and line breaks anywhere are ignored, ASCII letters are lower-cased, and a scheme is
+ * `[a-z][a-z0-9+.-]*` followed by `:`. No scheme (`/a`, `a/b`, `#x`, `?q`, `//host/x`, `1a:b`) means
+ * relative, which is allowed. `url` must already be entity- and escape-decoded (mdast's `node.url` is).
+ * Reads only as far as the scheme, so a huge URL costs nothing.
  */
 export function isSafeUrl(url: string, kind: 'link' | 'image'): boolean {
   if (typeof url !== 'string') return false;
-  const u = url
-    .replace(/[\t\n\r]/g, '')
-    .replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '')
-    .replace(/[A-Z]/g, (c) => c.toLowerCase());
-  const m = /^([a-z][a-z0-9+.-]*):/.exec(u);
-  return m === null || (kind === 'link' ? LINK_SCHEMES : IMAGE_SCHEMES).has(m[1]);
+  let i = 0;
+  while (i < url.length && url.charCodeAt(i) <= 0x20) i++;
+  let scheme = '';
+  for (; i < url.length; i++) {
+    const c = url.charAt(i);
+    if (c === '\t' || c === '\n' || c === '\r') continue;
+    if (c === ':') break;
+    if (scheme === '' ? !/[A-Za-z]/.test(c) : !/[A-Za-z0-9+.-]/.test(c)) return true;
+    scheme += c.toLowerCase();
+  }
+  if (i >= url.length || scheme === '') return true;
+  return (kind === 'link' ? LINK_SCHEMES : IMAGE_SCHEMES).has(scheme);
 }
 
 interface Edit {
@@ -69,8 +77,12 @@ interface MdNode {
 /** What one parse found: the edits it asks for, and the regions the guard must not touch. */
 interface Parsed {
   edits: Edit[];
-  /** Code and autolinks: shown literally by every renderer, so a backslash there would show. Sorted, disjoint. */
-  literal: Array<[number, number]>;
+  /**
+   * Code and autolinks: shown literally by every renderer, so a backslash there would show. Sorted, disjoint.
+   * The third value says the range is certainly literal everywhere (a code span, a fence at the start of a line
+   * outside any list or quote); in the others, a tag that could run code is escaped anyway (dangerousTagAt).
+   */
+  literal: Array<[number, number, boolean]>;
   /** The `<` opening a `<…>` destination: syntax, not a tag. */
   destinationOpeners: Set<number>;
 }
@@ -95,6 +107,80 @@ function ltEdit(src: string, i: number): Edit | null {
 /** A `<` followed by one of these can open a tag, closing tag, comment, declaration or processing instruction. */
 const TAG_START = /[A-Za-z/!?]/;
 
+/**
+ * True when the `<` at `i` can start a tag or an autolink for some renderer: `<!`, `<?`, or `<` / `</` and a
+ * name followed by a space, `/`, `>`, `:` or the end (so `a<b,` and `x<y.` cannot, `<b>`, `<img/src>` and
+ * `<javascript:…>` can).
+ */
+function couldOpenTag(src: string, i: number): boolean {
+  let j = i + 1;
+  const c = src.charAt(j);
+  if (c === '!' || c === '?') return true;
+  if (c === '/') j++;
+  if (!/[A-Za-z]/.test(src.charAt(j))) return false;
+  while (j < src.length && /[A-Za-z0-9+.\-_]/.test(src.charAt(j))) j++;
+  return j >= src.length || /[\s/>:]/.test(src.charAt(j));
+}
+
+/** Where the line holding `at` starts (renderers end lines at `\n`, `\r\n` and a lone `\r`). */
+function lineStartOf(src: string, at: number): number {
+  let i = at;
+  while (i > 0 && src.charAt(i - 1) !== '\n' && src.charAt(i - 1) !== '\r') i--;
+  return i;
+}
+
+/** True when the line before the one holding `at` is blank (container markers aside), or there is none. */
+function afterBlankLine(src: string, at: number): boolean {
+  const lineStart = lineStartOf(src, at);
+  if (lineStart === 0) return true;
+  const prevEnd = src.charAt(lineStart - 1) === '\n' && src.charAt(lineStart - 2) === '\r' ? lineStart - 2 : lineStart - 1;
+  return /^[ \t>]*$/.test(src.slice(lineStartOf(src, prevEnd), prevEnd));
+}
+
+/** A line whose indentation and container markers include a tab. */
+const TABBED_PREFIX = /^[ >*+\-0-9.)]*\t/m;
+
+/** True when the first or last line of `[start, end)` has a tab among its indentation and container markers. */
+function tabIndented(src: string, start: number, end: number): boolean {
+  const first = src.slice(lineStartOf(src, start), end);
+  const last = src.slice(lineStartOf(src, end), end);
+  return /^[ >*+\-0-9.)]*\t/.test(first) || /^[ >*+\-0-9.)]*\t/.test(last);
+}
+
+/** How far back `afterUrlWord` looks for the start of a word; a longer word counts as one with a URL. */
+const WORD_WINDOW = 2048;
+
+/** True when the non-space run just before `at` may hold a GFM autolink literal. */
+function afterUrlWord(src: string, at: number): boolean {
+  let i = at;
+  while (i > 0 && at - i < WORD_WINDOW && !isSpace(src.charAt(i - 1))) i--;
+  if (at - i >= WORD_WINDOW) return true;
+  const word = src.slice(i, at).toLowerCase();
+  return word.indexOf('://') !== -1 || word.indexOf('www.') !== -1;
+}
+
+/** A line a GFM renderer may take for a table's delimiter row (`|---|:-:|`, or marked's looser `:--`, `|-`). */
+const DELIMITER_ROW = /^[ \t>]*[-|:][-|: \t]*$/;
+const isDelimiterRow = (line: string): boolean => DELIMITER_ROW.test(line) && /[|:]/.test(line) && line.indexOf('-') !== -1;
+
+/**
+ * True when a GFM renderer may read this paragraph or heading as a table that ends elsewhere than micromark's
+ * block: a setext heading (its underline is a table row or a list item there), or a line after the delimiter
+ * row with no `|`, indented, or starting like another block (a list, quote, fence, HTML…), which ends the
+ * table there but not micromark's paragraph. A plain table (rows with pipes, then a blank line) is not.
+ */
+function divergentTable(block: string, heading: boolean): boolean {
+  const lines = block.split(/\r\n?|\n/);
+  const delimiter = lines.findIndex(isDelimiterRow);
+  if (delimiter === -1) return false;
+  if (heading) return true;
+  for (let i = delimiter + 1; i < lines.length; i++) {
+    const line = lines[i].replace(/^[ \t]{0,3}(?:>[ \t]?)*/, '');
+    if (line.indexOf('|') === -1 || /^(?:[ \t]|[-+*#>`~<0-9])/.test(line)) return true;
+  }
+  return false;
+}
+
 function parse(src: string, report: SanitizeReport): Parsed {
   // Where each link or image label ends (after its `]`): mdast does not keep it, micromark's `label` token
   // (which starts where its link or image starts) does. Likewise the `<` of `<…>` destinations.
@@ -114,16 +200,26 @@ function parse(src: string, report: SanitizeReport): Parsed {
   }) as unknown as MdNode;
 
   const edits: Edit[] = [];
-  const literal: Array<[number, number]> = [];
-  // Each node with whether its paragraph or heading has a `|` (a possible GFM table).
-  const stack: Array<[MdNode, boolean]> = [[tree, false]];
+  const literal: Array<[number, number, boolean]> = [];
+  // Past a table that a GFM renderer may end elsewhere than micromark, the two may see different blocks
+  // (a list where micromark saw a setext heading, that list swallowing later indented lines…): no code
+  // after it is trusted to be code there.
+  let divergedAt = Infinity;
+  const tabbedBody = TABBED_PREFIX.test(src);
+  // Nodes in document order, each with whether its paragraph or heading has a `|` (a possible GFM table row)
+  // and whether it is inside a list item or block quote.
+  const stack: Array<[MdNode, boolean, boolean]> = [[tree, false, false]];
   while (stack.length > 0) {
-    const [node, parentPipe] = stack.pop() as [MdNode, boolean];
+    const [node, parentPipe, inContainer] = stack.pop() as [MdNode, boolean, boolean];
     const start = node.position?.start.offset;
     const end = node.position?.end.offset;
     let inPipeBlock = parentPipe;
     if ((node.type === 'paragraph' || node.type === 'heading') && start !== undefined && end !== undefined) {
-      inPipeBlock = src.slice(start, end).indexOf('|') !== -1;
+      const block = src.slice(start, end);
+      inPipeBlock = block.indexOf('|') !== -1;
+      if (start < divergedAt && (inPipeBlock || block.indexOf(':') !== -1) && divergentTable(block, node.type === 'heading')) {
+        divergedAt = start;
+      }
     }
     if (start !== undefined && end !== undefined) {
       const autolink = node.type === 'link' && src.charCodeAt(start) === 60; /* < */
@@ -160,18 +256,35 @@ function parse(src: string, report: SanitizeReport): Parsed {
         }
         if (escaped) report.html++;
         continue;
-      } else if (node.type === 'code' || autolink) {
-        literal.push([start, end]);
+      } else if (autolink) {
+        literal.push([start, end, true]);
+        continue;
+      } else if (node.type === 'code') {
+        // Indented code right under another block may not be code where that block ends elsewhere, so it
+        // must follow a blank line. Tabs among a line's indentation and container markers are read
+        // differently (marked and markdown-it do not follow CommonMark's tab stops: ` > \t```` opens a
+        // fence in a quote for micromark, indented code for marked; after `>\t`, markdown-it keeps an
+        // indented line in the quote), and the containers they shape decide what is code. So in a body
+        // with such a tab, only a fence at the start of a line, outside any list item or quote, with no
+        // tab before its closing fence, is trusted: no container can take it in.
+        const fenced = src.charAt(start) === '`' || src.charAt(start) === '~';
+        const tabbed = tabbedBody && (inContainer || !fenced || lineStartOf(src, start) !== start || tabIndented(src, start, end));
+        const trusted = start < divergedAt && (fenced || afterBlankLine(src, start)) && !tabbed;
+        if (trusted) literal.push([start, end, fenced && !inContainer && lineStartOf(src, start) === start]);
         continue;
       } else if (node.type === 'inlineCode') {
-        // A GFM table (marked, markdown-it) takes each line as a row and splits it at every `|` before it
-        // pairs backticks, so in a block with a `|` a code span may not be one there; nor may one that spans
-        // lines, if a renderer ends the block elsewhere. The guard checks those like text.
-        if (!inPipeBlock && !/[\n\r]/.test(src.slice(start, end))) literal.push([start, end]);
+        // A code span another renderer may pair differently is checked like text: in a block with a `|` (a
+        // GFM table splits each line at every `|` before it pairs backticks), across lines (a renderer may
+        // end the block elsewhere), or glued to a word with `://` or `www.` (marked's GFM autolink literal
+        // runs to the next space or `<` and swallows the opening backtick).
+        if (start < divergedAt && !inPipeBlock && !/[\n\r]/.test(src.slice(start, end)) && !afterUrlWord(src, start)) {
+          literal.push([start, end, true]);
+        }
         continue;
       }
     }
-    if (node.children) for (let i = node.children.length - 1; i >= 0; i--) stack.push([node.children[i], inPipeBlock]);
+    const container = inContainer || node.type === 'listItem' || node.type === 'blockquote';
+    if (node.children) for (let i = node.children.length - 1; i >= 0; i--) stack.push([node.children[i], inPipeBlock, container]);
   }
   literal.sort((a, b) => a[0] - b[0]);
   return { edits, literal, destinationOpeners };
@@ -203,19 +316,44 @@ const GUARD_WINDOW = 256;
  * - a `]` followed by `(` or `:` and then an unsafe URL: another parser may accept the link or definition
  *   micromark rejected (marked has no limit on nested parentheses, micromark stops at 32; a GFM table cell
  *   ends at `|` even inside a code span);
- * - a `<` that could open a tag: followed by a letter, `/`, `!` or `?`, and either at the start of a line
- *   or followed by a `>` before the next blank line (so `a<b` and `3 < 4` stay as they are);
+ * - a `<` that could open a tag or autolink (`couldOpenTag`), either at the start of a line or followed by
+ *   a `>` before the next blank line (so `a<b`, `3 < 4` and `a<b, c>d` stay as they are);
  * - `ftp://`, which marked's GFM autolink literals would link: its colon is escaped.
  * Each escape renders exactly as before in CommonMark.
  */
+/** Elements that run, load or restyle whatever they hold, and attributes that take a URL. */
+const DANGEROUS_ELEMENTS =
+  /^(?:script|iframe|object|embed|style|svg|math|form|base|meta|link|frame|frameset|template|noscript|applet|portal|xmp|plaintext)$/i;
+const URL_ATTRIBUTE = /\s(?:href|src|action|formaction|xlink:href|data|srcdoc|poster|background)\s*=\s*(["']?)([^"'\s>]*)/gi;
+
+/**
+ * A tag at `at` that would run code if a renderer took it for HTML: a dangerous element, an event handler, or
+ * a URL attribute with an unsafe scheme. Code (for micromark) that holds one is escaped anyway: renderers
+ * disagree on what is code at the edges (indentation after a quote or list, tabs), and a visible backslash in
+ * such code is a small price. Looks at most GUARD_WINDOW characters ahead.
+ */
+function dangerousTagAt(src: string, at: number): boolean {
+  const head = src.slice(at, at + GUARD_WINDOW);
+  const name = /^<\/?([a-zA-Z][a-zA-Z0-9-]*)/.exec(head)?.[1];
+  if (!name) return false;
+  if (DANGEROUS_ELEMENTS.test(name)) return true;
+  const end = head.indexOf('>');
+  const tag = end === -1 ? head : head.slice(0, end);
+  if (/[\s/"']on[a-z]+\s*=/i.test(tag)) return true;
+  for (const m of tag.matchAll(URL_ATTRIBUTE)) if (!isSafeUrl(decodeForScheme(m[2]), 'link')) return true;
+  return false;
+}
+
 function guardEdits(src: string, parsed: Parsed, report: SanitizeReport): Edit[] {
   const edits: Edit[] = [];
   const { literal, destinationOpeners } = parsed;
   let li = 0;
-  const inLiteral = (pos: number): boolean => {
+  /** 'certain' inside a range that is literal for every renderer, 'likely' inside another code range. */
+  const inLiteral = (pos: number): 'certain' | 'likely' | null => {
     // Positions are visited in increasing order within one scan.
     while (li < literal.length && literal[li][1] <= pos) li++;
-    return li < literal.length && literal[li][0] <= pos;
+    if (li >= literal.length || literal[li][0] > pos) return null;
+    return literal[li][2] ? 'certain' : 'likely';
   };
   const escapedAt = (pos: number): boolean => {
     let slashes = 0;
@@ -228,7 +366,7 @@ function guardEdits(src: string, parsed: Parsed, report: SanitizeReport): Edit[]
   for (let m = closer.exec(src); m !== null; m = closer.exec(src)) {
     const at = m.index;
     closer.lastIndex = at + 1;
-    if (inLiteral(at) || escapedAt(at)) continue;
+    if (inLiteral(at) === 'certain' || escapedAt(at)) continue;
     const rest = src.slice(at + m[0].length, at + m[0].length + GUARD_WINDOW).replace(/^\s*<?/, '');
     if (isSafeUrl(decodeForScheme(rest), 'link')) continue;
     edits.push({ start: at, end: at, text: '\\' });
@@ -249,7 +387,7 @@ function guardEdits(src: string, parsed: Parsed, report: SanitizeReport): Edit[]
   };
   for (let i = 0; i < src.length; i++) {
     const c = src.charAt(i);
-    if (c === '\n') {
+    if (c === '\n' || (c === '\r' && src.charAt(i + 1) !== '\n')) {
       if (lineBlank) pending = [];
       lineStart = true;
       lineBlank = true;
@@ -258,9 +396,12 @@ function guardEdits(src: string, parsed: Parsed, report: SanitizeReport): Edit[]
     if (c === '>') {
       for (const p of pending) take(p);
       pending = [];
-    } else if (c === '<' && TAG_START.test(src.charAt(i + 1)) && !inLiteral(i) && !destinationOpeners.has(i)) {
-      if (lineStart) take(i);
-      else pending.push(i);
+    } else if (c === '<' && couldOpenTag(src, i) && !destinationOpeners.has(i)) {
+      const where = inLiteral(i);
+      if (where === null || (where === 'likely' && dangerousTagAt(src, i))) {
+        if (lineStart) take(i);
+        else pending.push(i);
+      }
     }
     if (!isSpace(c)) lineBlank = false;
     if (!/[ \t\r>*+\-0-9.)]/.test(c)) lineStart = false;
@@ -306,6 +447,29 @@ function escapeAll(src: string): string {
     .replace(/(ftp):\/\//gi, '$1\\://');
 }
 
+/**
+ * micromark's cost grows with the square of container nesting (every line re-checks each open list item or
+ * quote: 250 kB of lines nested 100 deep took over 10 s), which real articles never reach. Past these limits
+ * the blunt escape is used instead of parsing. Depth of a line: its `>` and list markers, plus an open
+ * container per 4 columns of indentation (a staircase of nested items); work: the sum of squared depths.
+ */
+const MAX_LINE_DEPTH = 40;
+const MAX_DEPTH_WORK = 2_000_000;
+
+function tooDeep(src: string): boolean {
+  const prefix = /^(?:[ \t]*(?:>|[-*+](?=[ \t]|$)|[0-9]{1,9}[.)](?=[ \t]|$)))*[ \t]*/gm;
+  let work = 0;
+  for (let m = prefix.exec(src); m !== null; m = prefix.exec(src)) {
+    const markers = m[0].replace(/[ \t]|[0-9]/g, '').length;
+    const indent = m[0].replace(/\t/g, '    ').replace(/[^ ]/g, '').length;
+    const depth = markers + (indent >> 2);
+    work += depth * depth;
+    if (depth > MAX_LINE_DEPTH || work > MAX_DEPTH_WORK) return true;
+    if (m[0].length === 0) prefix.lastIndex++;
+  }
+  return false;
+}
+
 /** Characters without which no pass can change anything (see the fast path below). */
 const TRIGGER = /[[\]<]|ftp:\/\//i;
 
@@ -316,6 +480,7 @@ export function sanitizeMarkdown(markdown: string): { markdown: string; report: 
   // guard only ever edits at a `]`, a `<` or an `ftp://`.
   if (!TRIGGER.test(markdown)) return { markdown, report };
   let src = markdown;
+  if (tooDeep(src)) return { markdown: escapeAll(src), report };
   try {
     for (let pass = 0; pass < MAX_PASSES; pass++) {
       const parsed = parse(src, report);
