@@ -50,6 +50,11 @@ export interface ContentNormalizerConfig extends RuleSettings {
   maxTagsPerArticle: number;
   /** Reading speed used when a byline does not state a reading time. */
   wordsPerMinute: number;
+  /**
+   * While other requests (readers) are being served, imported items' writes use at most this share of the main
+   * thread's time (0–1; 1: no pacing). See services/import-pacer.ts.
+   */
+  importShareWhenBusy: number;
   /** The worker threads that run the cleaning engine off the main event loop (server/src/workers/pool.ts). */
   cleaning: {
     /** Worker threads; 0 means one per core. */
@@ -90,6 +95,7 @@ export const defaultConfig: ContentNormalizerConfig = {
   maxDocumentLength: 2_000_000,
   maxTagsPerArticle: 100,
   wordsPerMinute: 200,
+  importShareWhenBusy: 0.25,
   cleaning: { threads: 0, budgetMs: 5000, maxWorkerMemoryMb: 512, niceIncrement: 5 },
 };
 
@@ -105,6 +111,10 @@ export default {
   validator(config: Record<string, unknown>) {
     for (const key of ['batchLimit', 'maxDocumentLength', 'maxTagsPerArticle', 'wordsPerMinute']) {
       assertPositiveInteger(config, key);
+    }
+    const share = config.importShareWhenBusy;
+    if (share !== undefined && (typeof share !== 'number' || !(share > 0 && share <= 1))) {
+      throw new Error('content-normalizer: config.importShareWhenBusy must be a number in (0, 1]');
     }
     const cleaning = (config.cleaning ?? {}) as Record<string, unknown>;
     for (const key of ['budgetMs', 'maxWorkerMemoryMb']) assertPositiveInteger(cleaning, key);

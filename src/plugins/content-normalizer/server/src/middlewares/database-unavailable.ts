@@ -1,5 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { describeDatabaseError, isDatabaseUnavailable, RETRY_AFTER_SECONDS, unavailableBody } from '../utils/database-errors';
+import { noteRequest } from '../utils/read-traffic';
+
+const IMPORT_PATH = '/api/articles/import';
 
 /** Where a database error that Strapi swallowed is noted on the request (see recordSwallowedDatabaseErrors). */
 const SWALLOWED = Symbol.for('content-normalizer.swallowed-database-error');
@@ -50,6 +53,8 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     (error ? (error as { status?: number })?.status === 401 : ctx.status === 401) ? ctx.state?.[SWALLOWED] : undefined;
 
   return async (ctx: Ctx, next: () => Promise<void>) => {
+    // The import pacer gives way to whoever else is being served.
+    noteRequest(ctx.path, IMPORT_PATH);
     try {
       await next();
     } catch (error) {

@@ -141,11 +141,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function importOne(value: unknown, options: CleanOptions, known: Map<string, TaxonomyRow>): Promise<ItemResult> {
     const item = parseImportItem(value, config());
     const prepared: PreparedArticle = await articles().prepare(item.raw, item.given, options, { field: item.field });
+    const pacer = strapi.plugin('content-normalizer').service('importPacer');
     try {
-      return await write(item, prepared, known);
+      return await pacer.run(() => write(item, prepared, known));
     } catch (error) {
       // Another request created the same externalId between our lookup and our insert: now it matches.
-      if (isUniqueViolation(error)) return write(item, prepared, known);
+      if (isUniqueViolation(error)) return pacer.run(() => write(item, prepared, known));
       throw error;
     }
   }

@@ -6,5 +6,6 @@ import articleReport from './article-report';
 import tagMerge from './tag-merge';
 import cleaner from './cleaner';
 import articleWriter from './article-writer';
+import importPacer from './import-pacer';
 
-export default { normalizer, cleaner, taxonomy, articles, articleWriter, importer, articleReport, tagMerge };
+export default { normalizer, cleaner, taxonomy, articles, articleWriter, importPacer, importer, articleReport, tagMerge };
