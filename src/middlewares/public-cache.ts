@@ -113,7 +113,7 @@ export default (options: Options, { strapi }: { strapi: Core.Strapi }) => {
   const MAX_REVALIDATIONS = 1;
   let nextRevalidationAt = 0;
   function revalidate(key: string): void {
-    const address = strapi.server.httpServer?.address();
+    const address = strapi.server?.httpServer?.address();
     if (!address || typeof address === 'string' || revalidating.size >= MAX_REVALIDATIONS || revalidating.has(key)) return;
     if (Date.now() < nextRevalidationAt) return;
     const startedAt = Date.now();

@@ -121,13 +121,10 @@ describe('a frontend using @strapi/client', () => {
         })
         .expect(200);
     }
-    await new Promise<void>((resolve) => app.strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
+    // The test server already listens (tests/helpers/strapi.ts).
     baseURL = `http://127.0.0.1:${(app.strapi.server.httpServer.address() as AddressInfo).port}/api`;
   });
 
-  afterAll(async () => {
-    await new Promise((resolve) => app.strapi.server.httpServer.close(resolve));
-  });
 
   it('lists, filters by tag slug and fetches by slug, without private fields', async () => {
     const client = createClient({ baseURL });

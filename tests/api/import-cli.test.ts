@@ -63,8 +63,8 @@ function writeTree(root: string, files: Record<string, string>) {
 const articleCount = () => app.strapi.db.query(ARTICLE).count({ where: { publishedAt: null } });
 
 beforeAll(async () => {
+  // The test server already listens (tests/helpers/strapi.ts).
   app = await startStrapi();
-  await new Promise<void>((resolve) => app.strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
   const { port } = app.strapi.server.httpServer.address() as AddressInfo;
   baseUrl = `http://127.0.0.1:${port}`;
   importerKey = await createApiToken(app.strapi, 'custom', [
