@@ -5,6 +5,7 @@
  * Sizes (env): BENCH_RUNS (3), BENCH_CLEAN_DOCS (1000), BENCH_IMPORT_DOCS per method and run (400),
  * BENCH_CONCURRENCY (4), BENCH_READ_ARTICLES (10000), BENCH_READ_SECONDS (10), BENCH_READ_CONNECTIONS (32),
  * BENCH_MEMORY_DOCS (5000), BENCH_MEMORY_RUNS (2), BENCH_RESP_CONNECTIONS (8), BENCH_BUSY_DOCS (2000), BENCH_BUSY_SEED (1000),
+ * BENCH_SCALE_ARTICLES (100000; section 6 runs only when BENCH_ONLY names it),
  * BENCH_CPU_PROF=1 (server writes .cpuprofile to .tmp/), BENCH_ONLY=2,5 (sections to run).
  * DATABASE_CLIENT=postgres runs on a fresh PostgreSQL database (127.0.0.1:5432, user postgres).
  */
@@ -535,6 +536,84 @@ async function benchReadsDuringImport(server: Server) {
   row(section, 'import rate while reading', `${median(importRates).toFixed(0)} articles/s`);
 }
 
+// ---------------------------------------------------------------- 6. scale
+
+const SCALE_ARTICLES = int('BENCH_SCALE_ARTICLES', 100_000);
+
+/**
+ * A large import through the import API (batches of 25, 4 in flight), timed per tenth; then public reads over
+ * pages spread across the whole table, so that almost every one misses the cache.
+ */
+async function benchScale(server: Server) {
+  const start = await publishedCount(server);
+  const missing = SCALE_ARTICLES - start;
+  const tenth = Math.max(1, Math.floor(missing / 10));
+  const rates: number[] = [];
+  log(`importing ${missing} articles (batches of 25, 4 in flight), timed per tenth…`);
+  for (let done = 0; done < missing; done += tenth) {
+    const docs = nextDocs(Math.min(tenth, missing - done));
+    const began = process.hrtime.bigint();
+    await importBatches(
+      server,
+      docs,
+      docs.map((_, k) => `bench/scale/${serial}-${k}`),
+      25,
+      4,
+    );
+    rates.push(docs.length / seconds(began));
+    log(`tenth ${rates.length}: ${rates.at(-1)?.toFixed(0)} articles/s (${start + done + docs.length} published)`);
+  }
+  const total = await publishedCount(server);
+  const section = `6. Scale (${total} published articles, ${RESP_CONNECTIONS} connections, varied pages so the cache misses)`;
+  const first = rates[0];
+  const last = rates[rates.length - 1];
+  row(
+    section,
+    'import: first tenth vs last tenth',
+    `${first.toFixed(0)} vs ${last.toFixed(0)} articles/s (${((100 * last) / first).toFixed(0)} %)`,
+    'last within 20 % of first',
+    last >= first * 0.8,
+  );
+
+  const pages = Math.floor(total / 25);
+  const listPaths = Array.from(
+    { length: 2000 },
+    (_, i) =>
+      `/api/articles?populate[tags]=true&populate[authors]=true&populate[source]=true&sort=publishedDate:desc&pagination[pageSize]=25&pagination[page]=${1 + ((i * 7919) % pages)}`,
+  );
+  const slugs: string[] = [];
+  for (let i = 0; i < 20; i += 1) {
+    const page = 1 + ((i * 104729) % Math.max(1, Math.floor(total / 100)));
+    const answer = (await getJson(
+      `${server.baseUrl}/api/articles?fields[0]=slug&pagination[pageSize]=100&pagination[page]=${page}&sort=id`,
+    )) as {
+      data: { slug: string }[];
+    };
+    slugs.push(...answer.data.map((article) => article.slug));
+  }
+  const slugPathsScale = slugs.map((slug) => `/api/articles?filters[slug][$eq]=${encodeURIComponent(slug)}&populate=*`);
+  for (const [name, paths, target] of [
+    ['list of 25 with tags, authors, source (2,000 pages)', listPaths, 100],
+    [`one article by slug, populate=* (${slugPathsScale.length} slugs)`, slugPathsScale, 20],
+  ] as const) {
+    const results: AutocannonResult[] = [];
+    for (let run = 0; run < RUNS; run += 1) {
+      const result = await readLoad(server.baseUrl, [...paths], RESP_CONNECTIONS, READ_SECONDS).result;
+      if (!latencyOk(result)) throw new Error(`${name}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+      results.push(result);
+      log(`scale read ${name}: ${(result.requests.total / result.duration).toFixed(0)} req/s, p99 ${result.latency.p99} ms`);
+    }
+    const p99 = median(results.map((r) => r.latency.p99));
+    row(
+      section,
+      name,
+      `${median(results.map((r) => r.requests.total / r.duration)).toFixed(0)} req/s, p50 ${median(results.map((r) => r.latency.p50))} ms, p99 ${p99} ms`,
+      `p99 < ${target} ms`,
+      p99 < target,
+    );
+  }
+}
+
 // ---------------------------------------------------------------- main
 
 function printTable() {
@@ -567,6 +646,8 @@ async function main() {
     if (runs(3)) await benchReads(server);
     if (runs(4)) await benchMemory(server);
     if (runs(5)) await benchReadsDuringImport(server);
+    // Opt-in (BENCH_ONLY=6): 100,000 articles take a while to import.
+    if (ONLY.has(6)) await benchScale(server);
   } finally {
     await server.stop();
   }
