@@ -125,7 +125,6 @@ describe('a frontend using @strapi/client', () => {
     baseURL = `http://127.0.0.1:${(app.strapi.server.httpServer.address() as AddressInfo).port}/api`;
   });
 
-
   it('lists, filters by tag slug and fetches by slug, without private fields', async () => {
     const client = createClient({ baseURL });
     const articles = client.collection('articles');
