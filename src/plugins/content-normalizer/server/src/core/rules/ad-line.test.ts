@@ -4,7 +4,6 @@ import type { LineView } from './rule';
 const view = (plain: string, glued: boolean): LineView => ({ index: 0, raw: plain, plain, inTop: false, glued, isHeading: false });
 
 describe('ad-line', () => {
-  test('id', () => expect(adLineRule.id).toBe('ad-line'));
   test.each([
     'Advertisement',
     'ADVERTISEMENT',

@@ -1,9 +1,8 @@
-import { parseByline, bylineRule } from './byline';
+import { parseByline } from './byline';
 
 const top = (s: string) => parseByline(s, true);
 
 describe('byline', () => {
-  test('id', () => expect(bylineRule.id).toBe('byline'));
   test('multi-author with date and reading time', () => {
     expect(top('By Mary Jones, Don Perry & Ben Emos | Wednesday, February 5, 2025 | 4 min read')).toEqual({
       authors: ['Mary Jones', 'Don Perry', 'Ben Emos'],

@@ -1,7 +1,6 @@
-import { copyrightFooterRule, isCopyrightFooter } from './copyright-footer';
+import { isCopyrightFooter } from './copyright-footer';
 
 describe('copyright-footer', () => {
-  test('id', () => expect(copyrightFooterRule.id).toBe('copyright-footer'));
   test.each([
     'Copyright 2024 FN, NewsRoom.',
     '© 2023 Harbor Gazette. All rights reserved.',

@@ -1,7 +1,6 @@
-import { keywordLineRule, parseKeywordLine } from './keyword-line';
+import { parseKeywordLine } from './keyword-line';
 
 describe('keyword-line', () => {
-  test('id', () => expect(keywordLineRule.id).toBe('keyword-line'));
   test('explicit prefixes', () => {
     expect(parseKeywordLine('Tags: harbor, fishing quotas, Lake Verin')).toEqual({ tags: ['harbor', 'fishing quotas', 'Lake Verin'] });
     expect(parseKeywordLine('Topics: Elections | Local Government')).toEqual({ tags: ['Elections', 'Local Government'] });

@@ -1,7 +1,6 @@
-import { isPromptLine, promptLineRule } from './prompt-line';
+import { isPromptLine } from './prompt-line';
 
 describe('prompt-line', () => {
-  test('id', () => expect(promptLineRule.id).toBe('prompt-line'));
   test.each([
     'Share this article',
     'Share on Facebook',

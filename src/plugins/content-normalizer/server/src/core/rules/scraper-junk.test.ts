@@ -1,7 +1,6 @@
-import { isScraperJunk, scraperJunkRule } from './scraper-junk';
+import { isScraperJunk } from './scraper-junk';
 
 describe('scraper-junk', () => {
-  test('id', () => expect(scraperJunkRule.id).toBe('scraper-junk'));
   test.each([
     'error: Content is protected !!',
     'Alert: Content is protected !!',

@@ -1,8 +1,7 @@
-import { isTitleRepeat, looksLikeTitle, titleRule } from './title';
+import { isTitleRepeat, looksLikeTitle } from './title';
 
 const T = 'El Niño Returns to the Pacific Coast';
 describe('title', () => {
-  test('id', () => expect(titleRule.id).toBe('title'));
   test('repeats', () => {
     expect(isTitleRepeat(T, T, false)).toBe(true);
     expect(isTitleRepeat('EL NIÑO RETURNS TO THE PACIFIC COAST', T, false)).toBe(true);
