@@ -53,6 +53,15 @@ interface JsonReport {
 
 const parseReport = (result: CliResult) => JSON.parse(result.stdout) as JsonReport;
 
+/** A port nothing listens on (a server that is down). */
+async function unusedPort(): Promise<number> {
+  const probe = http.createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
 function writeTree(root: string, files: Record<string, string>) {
   for (const [name, content] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
@@ -211,10 +220,7 @@ describe('npm run import', () => {
   it('rides through a server that is away for a while, and resends items the server says are retryable', async () => {
     // Nothing listens on the port at first (a restart); then a proxy answers the first batch with every item
     // failed as retryable (the database was away), and forwards everything after that.
-    const probe = http.createServer();
-    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-    const { port } = probe.address() as AddressInfo;
-    await new Promise((resolve) => probe.close(resolve));
+    const port = await unusedPort();
 
     let batches = 0;
     const proxy = http.createServer(async (req, res) => {
@@ -254,10 +260,7 @@ describe('npm run import', () => {
   });
 
   it('gives up on a server that stays away once --retry-for has passed', async () => {
-    const probe = http.createServer();
-    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-    const { port } = probe.address() as AddressInfo;
-    await new Promise((resolve) => probe.close(resolve));
+    const port = await unusedPort();
     const dir = path.join(workDir, 'gone');
     writeTree(dir, { 'a.txt': 'Lost story\n\nNobody answers.' });
     const result = await runCli(['--json', '--retry-for', '2', '--url', `http://127.0.0.1:${port}`, dir]);
