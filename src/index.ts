@@ -8,6 +8,7 @@ import { installYupAsyncRejectionFix } from './patches/yup-async-rejections';
 import { installConnectionInitFix } from './patches/connection-init';
 import { installCommitCallbackFix } from './patches/commit-callbacks';
 import { installTransactionCommitFix } from './patches/transaction-commit';
+import { searchIndexer } from './search/service';
 import { ensureIndexes } from '../database/migrations/2026.11.27T00.00.00.lookup-indexes';
 
 export default {
@@ -23,11 +24,15 @@ export default {
     strapi.documents.use(draftGuardMiddleware(strapi) as never);
     strapi.documents.use(contentGenerationMiddleware(strapi) as never);
     strapi.eventHub.subscribe(contentGenerationListener(strapi));
+    // The search index follows every write that can change what search finds (src/search).
+    strapi.documents.use(searchIndexer(strapi).middleware() as never);
+    strapi.eventHub.subscribe(searchIndexer(strapi).listener());
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     // The migration cannot index tables that do not exist yet on a new database; the schema exists now.
     await ensureIndexes(strapi.db.connection);
+    await searchIndexer(strapi).bootstrap();
     await ensurePublicPermissions(strapi);
     await ensureFirstAdmin(strapi);
     await loadExampleContent(strapi);

@@ -109,7 +109,22 @@ function requestBump(strapi: Core.Strapi): void {
   trailingChange.unref();
 }
 
+/**
+ * Whether this instance is in a burst of visible writes: two changes within BURST_MS of each other, the last
+ * of them recent, or one owed at the end of the window. Outside a burst (an editor publishing one article),
+ * the public cache makes readers wait for the fresh page instead of answering the previous one, so a change
+ * shows at once; in a burst (an import), the previous answer is served while pages are recomputed.
+ */
+const BURST_MS = 2000;
+let previousChangeAt = -Infinity;
+
+export function inWriteBurst(now = Date.now()): boolean {
+  if (trailingChange) return true;
+  return now - lastChangeAt < BURST_MS + changeWindowMs && lastChangeAt - previousChangeAt < BURST_MS + changeWindowMs;
+}
+
 function applyChange(strapi: Core.Strapi): void {
+  previousChangeAt = lastChangeAt;
   lastChangeAt = Date.now();
   localGeneration += 1;
   bumpRequested = true;

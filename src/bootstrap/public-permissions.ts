@@ -1,10 +1,10 @@
 import type { Core } from '@strapi/strapi';
 
 /** The only actions the public (unauthenticated) role may use: read-only access to published content. */
-export const PUBLIC_ACTIONS = ['article', 'author', 'tag', 'source'].flatMap((name) => [
-  `api::${name}.${name}.find`,
-  `api::${name}.${name}.findOne`,
-]);
+export const PUBLIC_ACTIONS = [
+  ...['article', 'author', 'tag', 'source'].flatMap((name) => [`api::${name}.${name}.find`, `api::${name}.${name}.findOne`]),
+  'api::article.article.search',
+];
 
 /**
  * Makes the public role hold exactly PUBLIC_ACTIONS. Idempotent: safe on every start and on several

@@ -1,7 +1,7 @@
 import http from 'http';
 import { randomBytes } from 'crypto';
 import type { Core } from '@strapi/strapi';
-import { readContentGeneration, setChangeWindow } from '../bootstrap/content-generation';
+import { inWriteBurst, readContentGeneration, setChangeWindow } from '../bootstrap/content-generation';
 
 interface CachedAnswer {
   generation: string;
@@ -29,8 +29,9 @@ interface Options {
   /** How often the database's generation (other instances' writes) is read again. */
   generationMaxAgeMs?: number;
   /**
-   * While one request recomputes a page that content changes made stale, others get the previous answer if it
-   * is younger than this (stale-while-revalidate): during a long import every commit invalidates the pages.
+   * During a burst of writes, while one request recomputes a page that content changes made stale, others get
+   * the previous answer if it is younger than this (stale-while-revalidate): during a long import every commit
+   * invalidates the pages. Outside a burst a changed page is recomputed while its reader waits.
    */
   maxStaleMs?: number;
 }
@@ -56,7 +57,8 @@ function send(ctx: Ctx, json: Buffer, how: 'hit' | 'shared' | 'stale' | 'stale-i
 /** Marks this server's own background revalidation requests (with a secret value per process). */
 const REVALIDATE_HEADER = 'x-public-cache-revalidate';
 
-const CACHED_PATH = /^\/api\/(articles|authors|tags|sources)(\/[^/]+)?$/;
+/** REST reads of the four types; search answers are too varied to be worth the memory. */
+const CACHED_PATH = /^\/api\/(articles|authors|tags|sources)(\/(?!search$)[^/]+)?$/;
 
 /**
  * Answers repeated public reads of articles, authors, tags and sources from memory. Strapi spends ~30 ms of
@@ -150,7 +152,7 @@ export default (options: Options, { strapi }: { strapi: Core.Strapi }) => {
     }
 
     const revalidation = ctx.request.headers[REVALIDATE_HEADER] === revalidateSecret;
-    if (!revalidation && cached && Date.now() - cached.storedAt < maxStaleMs) {
+    if (!revalidation && cached && Date.now() - cached.storedAt < maxStaleMs && inWriteBurst()) {
       // Stale while revalidate: the previous answer now, and a fresh one computed in the background for the next
       // reader (a few pages at a time; the others wait their turn, still answered stale). No reader waits for a
       // page that content changes made stale, however many pages there are, unless it is older than maxStaleMs.

@@ -83,16 +83,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     };
   }
 
-  /** What Strapi's Document Service tells webhooks and other listeners about a written article. */
-  function emitEvents(existing: ExistingArticle | null, item: ImportItem, entry: Record<string, unknown>) {
+  /**
+   * What Strapi's Document Service tells webhooks and other listeners about a written article. Unlike the
+   * Document Service, the importer waits for its listeners (the search index, the public cache; webhooks only
+   * queue their calls), so that what an import answered is already findable.
+   */
+  function emitEvents(existing: ExistingArticle | null, item: ImportItem, entry: Record<string, unknown>): Promise<unknown> {
     const uid = config().article.uid;
     const model = (strapi.getModel(uid as never) as { modelName: string }).modelName;
     const emit = (event: string) =>
       strapi.eventHub.emit(event, { model, uid, entry }).catch((error: unknown) => {
         strapi.log.warn(`content-normalizer import: a listener of ${event} failed (${(error as Error)?.message ?? error})`);
       });
-    emit(existing ? 'entry.update' : 'entry.create');
-    if (item.status === 'published') emit('entry.publish');
+    return (async () => {
+      await emit(existing ? 'entry.update' : 'entry.create');
+      if (item.status === 'published') await emit('entry.publish');
+    })();
   }
 
   async function write(item: ImportItem, prepared: PreparedArticle, known: Map<string, TaxonomyRow>): Promise<ItemResult> {
@@ -111,7 +117,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const slug = existing?.slug ?? (await articles().uniqueSlug(prepared.result.title));
     data.slug = slug;
     const taxonomy = strapi.plugin('content-normalizer').service('taxonomy');
-    return strapi.db.transaction(async ({ trx, onCommit }) => {
+    let announced: Promise<unknown> = Promise.resolve();
+    const result = await strapi.db.transaction(async ({ trx, onCommit }) => {
       // One after the other: a transaction has one connection, which runs one statement at a time.
       const tags = (await taxonomy.findOrCreate('tag', prepared.tags, known)) as TaxonomyRow[];
       const authors = (await taxonomy.findOrCreate('author', prepared.authors, known)) as TaxonomyRow[];
@@ -125,17 +132,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const hidden = new Set([fieldsOf.rawField, fieldsOf.reportField]);
       const publicFields = Object.fromEntries(Object.entries(data).filter(([name]) => !hidden.has(name)));
       const relation = (rows: TaxonomyRow[]) => rows.map(({ documentId: id, name, slug: s }) => ({ documentId: id, name, slug: s }));
-      onCommit(() =>
-        emitEvents(existing, item, {
+      onCommit(() => {
+        announced = emitEvents(existing, item, {
           ...publicFields,
           documentId,
           [fieldsOf.tagsRelation]: relation(tags),
           [fieldsOf.authorsRelation]: relation(authors),
           [fieldsOf.sourceRelation]: relation(sources)[0] ?? null,
-        }),
-      );
+        });
+        return announced;
+      });
       return { status: existing ? 'updated' : 'created', documentId, slug, removed, problems } as ItemResult;
     });
+    await announced;
+    return result;
   }
 
   async function importOne(value: unknown, options: CleanOptions, known: Map<string, TaxonomyRow>): Promise<ItemResult> {

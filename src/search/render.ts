@@ -1,0 +1,90 @@
+import { micromark } from 'micromark';
+import { Parser } from 'htmlparser2';
+
+/**
+ * Stored bodies are Markdown (already sanitized by the content-normalizer on every write). Feeds need them as
+ * HTML, search needs them as plain text. micromark follows CommonMark exactly and is safe by default: raw HTML
+ * is escaped, and link and image destinations with other schemes than http(s), mailto (links) and relative
+ * ones are dropped, so what it renders carries nothing executable even if a body somehow were not sanitized.
+ */
+export function markdownToHtml(markdown: string | null | undefined): string {
+  return micromark(markdown ?? '');
+}
+
+const BLOCK = new Set([
+  'p',
+  'div',
+  'br',
+  'li',
+  'ul',
+  'ol',
+  'blockquote',
+  'pre',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'hr',
+  'table',
+  'tr',
+  'td',
+  'th',
+]);
+
+/** Private-use characters the search engines use to mark highlighted words; never part of indexed text. */
+export const MARK_START = '\uE000';
+export const MARK_END = '\uE001';
+const MARKS = /[\uE000\uE001]/g;
+
+/** The text a reader sees of a Markdown body: one line per block, no syntax. */
+export function markdownToPlainText(markdown: string | null | undefined): string {
+  const parts: string[] = [];
+  const parser = new Parser(
+    {
+      ontext: (text) => parts.push(text),
+      onopentag: (name) => {
+        if (BLOCK.has(name)) parts.push('\n');
+      },
+      onclosetag: (name) => {
+        if (BLOCK.has(name)) parts.push('\n');
+      },
+    },
+    { decodeEntities: true },
+  );
+  parser.write(markdownToHtml(markdown));
+  parser.end();
+  return parts
+    .join('')
+    .replace(MARKS, '')
+    .split('\n')
+    .map((line) => line.replace(/\s+/g, ' ').trim())
+    .filter(Boolean)
+    .join('\n');
+}
+
+/** Text for an index column: no highlight markers, no control characters. */
+export function indexText(text: string | null | undefined): string {
+  return (text ?? '').replace(MARKS, '').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
+}
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** A snippet from an engine, with its private marks, as HTML-escaped text with the matches in `<mark>`. */
+export function highlightHtml(snippet: string | null | undefined): string {
+  let open = false;
+  let out = '';
+  for (const char of (snippet ?? '').replace(/\s+/g, ' ').trim()) {
+    if (char === MARK_START) {
+      if (!open) out += '<mark>';
+      open = true;
+    } else if (char === MARK_END) {
+      if (open) out += '</mark>';
+      open = false;
+    } else {
+      out += ESCAPES[char] ?? char;
+    }
+  }
+  return open ? `${out}</mark>` : out;
+}
