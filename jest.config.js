@@ -3,7 +3,16 @@
 const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' } }];
 // Jest's module loader cannot require ES modules (Node can): the Markdown parser and its parts are ESM-only,
 // so they are compiled to CommonJS for the tests like the project's own files.
-const esmOnly = ['mdast-util-', 'micromark', 'unist-util-', 'decode-named-character-reference', 'character-entities', 'devlop', 'marked'];
+const esmOnly = [
+  'mdast-util-',
+  'micromark',
+  'unist-util-',
+  'decode-named-character-reference',
+  'character-entities',
+  'devlop',
+  'marked',
+  'feed/',
+];
 const transformIgnorePatterns = [`/node_modules/(?!(${esmOnly.join('|')}))`];
 
 module.exports = {

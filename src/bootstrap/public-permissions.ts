@@ -4,6 +4,9 @@ import type { Core } from '@strapi/strapi';
 export const PUBLIC_ACTIONS = [
   ...['article', 'author', 'tag', 'source'].flatMap((name) => [`api::${name}.${name}.find`, `api::${name}.${name}.findOne`]),
   'api::article.article.search',
+  'api::feed.feed.rss',
+  'api::feed.feed.atom',
+  'api::feed.feed.json',
 ];
 
 /**

@@ -71,6 +71,8 @@ export function indexText(text: string | null | undefined): string {
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
+export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (char) => ESCAPES[char]);
+
 /** A snippet from an engine, with its private marks, as HTML-escaped text with the matches in `<mark>`. */
 export function highlightHtml(snippet: string | null | undefined): string {
   let open = false;
