@@ -12,6 +12,7 @@ const esmOnly = [
   'devlop',
   'marked',
   'feed/',
+  '@apidevtools/json-schema-ref-parser',
 ];
 const transformIgnorePatterns = [`/node_modules/(?!(${esmOnly.join('|')}))`];
 

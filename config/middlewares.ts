@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { refuseUnreadableBody } from '../src/http/body-errors';
 
 export default ({ env }: Core.Config.Shared.ConfigParams) => [
   'strapi::logger',
@@ -14,11 +15,21 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => [
       jsonLimit: env('BODY_JSON_LIMIT', '16mb'),
       formLimit: '1mb',
       textLimit: '1mb',
+      onError: refuseUnreadableBody,
     },
   },
   'strapi::session',
   'strapi::favicon',
   'strapi::public',
+  // Outside the public cache, so that cached answers get their ETag and Cache-Control too.
+  {
+    name: 'global::http-cache',
+    config: {
+      enabled: env.bool('HTTP_CACHE', true),
+      maxAge: env.int('HTTP_CACHE_MAX_AGE', 30),
+      staleWhileRevalidate: env.int('HTTP_CACHE_STALE_WHILE_REVALIDATE', 60),
+    },
+  },
   // After the body parser and security headers, before routing: repeated public reads come from memory.
   {
     name: 'global::public-cache',

@@ -15,7 +15,7 @@ import os from 'os';
 import path from 'path';
 import { spawn, type ChildProcess } from 'child_process';
 import { cleanDocument, installLinkedomSpeedups } from '../src/plugins/content-normalizer/server/src/core';
-import { AUTHORS, makeArticle, SOURCES, TAGS, type SyntheticArticle } from './bench/corpus';
+import { AUTHORS, makeArticle, SEARCH_WORDS, SOURCES, TAGS, type SyntheticArticle } from './bench/corpus';
 import { getJson, median, pool, postJson, readLoad, type AutocannonResult } from './bench/load';
 import type { ChildMessage, ParentMessage } from './bench/server';
 
@@ -592,9 +592,37 @@ async function benchScale(server: Server) {
     slugs.push(...answer.data.map((article) => article.slug));
   }
   const slugPathsScale = slugs.map((slug) => `/api/articles?filters[slug][$eq]=${encodeURIComponent(slug)}&populate=*`);
+  // Search: the synthetic corpus has a vocabulary of ~90 words, so two of its words match a large share of
+  // 100,000 articles (the hardest case for ranking); a title's own serial is as selective as a real name.
+  const vocabulary = SEARCH_WORDS;
+  const commonSearches = Array.from({ length: 500 }, (_, i) => {
+    const a = vocabulary[(i * 31) % vocabulary.length];
+    const b = vocabulary[(i * 17 + 5) % vocabulary.length];
+    const forms = [`${a} ${b}`, `"${a} ${b}"`, `${a} -${b}`, `${a} OR ${b}`];
+    return `/api/articles/search?q=${encodeURIComponent(forms[i % forms.length])}&page=${1 + (i % 3)}`;
+  });
+  // A title word and the article's serial (slug: words…-serial-seed).
+  const selectiveSearches = slugs.map((slug) => {
+    const parts = slug.split('-');
+    return `/api/articles/search?q=${encodeURIComponent(`${parts[0]} ${parts[parts.length - 2]}`)}`;
+  });
+  // A search that finds nothing is fast and proves nothing: each kind must find its articles.
+  for (const [kind, paths] of [
+    ['selective', selectiveSearches],
+    ['common', commonSearches],
+  ] as const) {
+    const totals: number[] = [];
+    for (const searchPath of paths.slice(0, 5)) {
+      totals.push(((await getJson(`${server.baseUrl}${searchPath}`)) as { meta: { pagination: { total: number } } }).meta.pagination.total);
+    }
+    if (totals.some((found) => found < 1)) throw new Error(`${kind} searches found nothing: ${totals.join(', ')}`);
+    log(`${kind} searches find ${totals.join(', ')} articles`);
+  }
   for (const [name, paths, target] of [
     ['list of 25 with tags, authors, source (2,000 pages)', listPaths, 100],
     [`one article by slug, populate=* (${slugPathsScale.length} slugs)`, slugPathsScale, 20],
+    [`search, selective queries (${selectiveSearches.length} queries)`, selectiveSearches, 50],
+    [`search, two common words: phrase, OR, exclusion (${commonSearches.length} queries)`, commonSearches, 50],
   ] as const) {
     const results: AutocannonResult[] = [];
     for (let run = 0; run < RUNS; run += 1) {

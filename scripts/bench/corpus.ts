@@ -53,6 +53,8 @@ const WORDS = (
   'weather winter spring summer autumn morning evening report figure percent million residents officials ' +
   'agreement proposal vote plan project repairs route service schedule contract inspector survey'
 ).split(' ');
+/** Words the benchmark searches for: every article is made of them. */
+export const SEARCH_WORDS = WORDS;
 const VERBS = ['said', 'agreed', 'warned', 'announced', 'expected', 'reported', 'promised', 'confirmed', 'argued', 'noted'];
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 

@@ -131,7 +131,8 @@ export async function buildFeed(strapi: Core.Strapi, format: FeedFormat, params:
       published: dateOf(article),
       description: summary ? text(summary) : undefined,
       content: markdownToHtml(article.body),
-      author: (article.authors ?? []).map((author) => ({ name: author.name })),
+      // No byline, no author key: the library's JSON Feed writer reads the first author of a list it is given.
+      author: article.authors?.length ? article.authors.map((author) => ({ name: author.name })) : undefined,
       category: (article.tags ?? []).map((tag) => ({ name: tag.name, term: tag.slug })),
     });
   }

@@ -37,6 +37,12 @@ beforeAll(async () => {
   await importItems([
     ...items.slice(25),
     story(28, { status: 'draft', title: 'Embargoed draft story', text: 'Embargoed draft story\n\nSecret plans.' }),
+    story(30, {
+      authors: undefined,
+      title: 'Story without a byline',
+      text: 'Story without a byline\n\nNobody signed it.',
+      publishedDate: '2023-12-01',
+    }),
     story(29, { text: 'Hostile story\n\n[click](javascript:alert(1)) <img src=x onerror=alert(1)>', title: 'Hostile story' }),
   ]);
 });
@@ -52,7 +58,7 @@ describe('feeds', () => {
     const feed = parseFeed(res.text);
     expect(feed?.type).toBe('rss');
     const items = feed?.items ?? [];
-    expect(items).toHaveLength(28);
+    expect(items).toHaveLength(29);
     expect(items.map((item) => item.title)).not.toContain('Embargoed draft story');
     // Newest publishedDate first.
     expect(items[0].title).toBe('Hostile story');
@@ -83,13 +89,13 @@ describe('feeds', () => {
     expect(atom.headers['content-type']).toBe('application/atom+xml; charset=utf-8');
     const parsed = parseFeed(atom.text);
     expect(parsed?.type).toBe('atom');
-    expect(parsed?.items).toHaveLength(28);
+    expect(parsed?.items).toHaveLength(29);
 
     const json = await request(server).get('/api/feeds/articles.json').expect(200);
     expect(json.headers['content-type']).toBe('application/feed+json; charset=utf-8');
     const body = JSON.parse(json.text);
     expect(body.version).toBe('https://jsonfeed.org/version/1.1');
-    expect(body.items).toHaveLength(28);
+    expect(body.items).toHaveLength(29);
     const item = body.items.find((entry: { title: string }) => entry.title === 'Story number 4 from the coast');
     expect(item).toMatchObject({
       url: 'https://news.example/stories/story-number-4-from-the-coast',
@@ -99,6 +105,9 @@ describe('feeds', () => {
     });
     expect(item.content_html).toContain('<p>');
     expect(item.summary).toContain('Paragraph 4');
+    const unsigned = body.items.find((entry: { title: string }) => entry.title === 'Story without a byline');
+    expect(unsigned.authors).toEqual([]);
+    expect(unsigned.author).toBeUndefined();
     // The guid is the same in every format.
     expect(parsed?.items.map((entry) => entry.id)).toContain(item.id);
   });

@@ -3,6 +3,9 @@
  * nothing written for a refused request, and a server that keeps serving. Documents that would take too long
  * to clean fail alone, naming their field and the time budget, while readers keep being answered.
  */
+import http from 'http';
+import type { AddressInfo } from 'net';
+import zlib from 'zlib';
 import request from 'supertest';
 import { createApiToken, startStrapi, type TestApp } from '../helpers/strapi';
 
@@ -41,6 +44,31 @@ const post = (path: string, body: string | object, contentType = 'application/js
     .set('Authorization', `Bearer ${key}`)
     .set('Content-Type', contentType)
     .send(typeof body === 'string' ? body : JSON.stringify(body));
+
+/** A POST of exactly these bytes (supertest would serialize a Buffer sent as JSON). */
+function rawPost(
+  path: string,
+  encoding: string,
+  bytes: Buffer,
+  authorized: boolean,
+): Promise<{ status: number; body: { error: { details: { field: string } } } }> {
+  const { port } = app.strapi.server.httpServer.address() as AddressInfo;
+  const headers: Record<string, string | number> = {
+    'Content-Type': 'application/json',
+    'Content-Encoding': encoding,
+    'Content-Length': bytes.length,
+  };
+  if (authorized) headers.Authorization = `Bearer ${key}`;
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, path, method: 'POST', headers }, (res) => {
+      let text = '';
+      res.on('data', (chunk) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
+    });
+    req.on('error', reject);
+    req.end(bytes);
+  });
+}
 
 const item = (extra: Record<string, unknown>) => ({ data: { text: 'Quay reopens\n\nThe quay reopened on Monday.', ...extra } });
 const nested = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
@@ -116,13 +144,47 @@ describe('bad input to the import and preview APIs', () => {
       expect({ name, status: res.status >= 400 && res.status < 500 }).toEqual({ name, status: true });
       expect({ name, error: res.body?.error }).toEqual({
         name,
-        error: expect.objectContaining({ status: res.status, name: expect.any(String), message: expect.any(String) }),
+        error: expect.objectContaining({
+          status: res.status,
+          name: expect.any(String),
+          message: expect.any(String),
+          details: expect.objectContaining({ field: expect.any(String) }),
+        }),
       });
       expect({ name, data: res.body.data }).toEqual({ name, data: null });
     }
     expect(await rowCounts()).toEqual(before);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(({} as Record<string, unknown>).admin).toBeUndefined();
+  });
+
+  it('refuses bodies that are not what their Content-Encoding says, naming the header, writing nothing', async () => {
+    const before = await rowCounts();
+    const json = JSON.stringify(item({}));
+    const gzipped = zlib.gzipSync(json);
+    const cases: Array<[encoding: string, bytes: Buffer, status: number]> = [
+      ['gzip', Buffer.from(json), 400],
+      ['gzip', gzipped.subarray(0, gzipped.length - 12), 400],
+      ['deflate', Buffer.from('not deflate at all'), 400],
+      ['br', Buffer.from('not brotli either, surely'), 400],
+      ['x-unknown', Buffer.from(json), 415],
+    ];
+    for (const [path, authorized] of [
+      [IMPORT, true],
+      [PREVIEW, true],
+      ['/api/articles', false],
+    ] as const) {
+      for (const [encoding, bytes, status] of cases) {
+        const res = await rawPost(path, encoding, bytes, authorized);
+        expect({ path, encoding, status: res.status }).toEqual({ path, encoding, status });
+        expect(res.body.error.details.field).toBe('Content-Encoding');
+      }
+    }
+    // A well-formed compressed body is read as usual.
+    const fine = await rawPost(PREVIEW, 'gzip', gzipped, true);
+    expect([fine.status, fine.body.error]).toEqual([200, undefined]);
+    expect(await rowCounts()).toEqual(before);
+    await request(server).get('/api/articles').expect(200);
   });
 
   it('a refused item in a batch fails alone, naming its field; its neighbours go in', async () => {

@@ -1,4 +1,5 @@
 import admin from './admin';
+import { importRequest, importResponse, previewRequest, previewResponse } from './schemas';
 
 export default {
   'content-api': () => ({
@@ -11,12 +12,16 @@ export default {
         path: '/articles/import',
         handler: 'importer.import',
         config: { prefix: '', policies: [] },
+        request: { body: { 'application/json': importRequest } },
+        response: importResponse,
       },
       {
         method: 'POST',
         path: '/preview',
         handler: 'preview.preview',
         config: { policies: [] },
+        request: { body: { 'application/json': previewRequest } },
+        response: previewResponse,
       },
     ],
   }),
