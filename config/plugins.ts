@@ -9,6 +9,7 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
       cleaning: {
         threads: env.int('CLEANING_THREADS', 0),
         budgetMs: env.int('CLEANING_BUDGET_MS', 5000),
+        requestBudgetMs: env.int('CLEANING_REQUEST_BUDGET_MS', 20_000),
       },
     },
   },

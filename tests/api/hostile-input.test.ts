@@ -218,6 +218,9 @@ describe('bad input to the import and preview APIs', () => {
       const res = await post(IMPORT, { data: { ...doc, externalId: `hostile/valid-${i}` } });
       expect({ i, status: res.status }).toEqual({ i, status: 200 });
       expect({ i, status: res.body.data[0].status }).toEqual({ i, status: 'created' });
+      // Stripped characters are reported, not silently dropped.
+      const stripped = res.body.data[0].problems.some((problem: { code?: string }) => problem.code === 'stripped-characters');
+      expect({ i, stripped }).toEqual({ i, stripped: i === 3 });
       const stored = await app.strapi.db
         .query('api::article.article')
         .findOne({ where: { documentId: res.body.data[0].documentId, publishedAt: null } });
@@ -288,5 +291,26 @@ describe('the cleaning time budget', () => {
     // Each document ran out of its 250 ms budget, one after the other: readers had two seconds to be answered.
     expect(res.body.data.map((r: { status: string }) => r.status)).toEqual(Array(8).fill('failed'));
     expect(answeredDuringImport).toBeGreaterThan(10);
+  });
+
+  it('a batch of slow documents stops at its request budget: the rest fail at once, retryable, unwritten', async () => {
+    await setBudget(250);
+    app.strapi.config.set('plugin::content-normalizer.cleaning.requestBudgetMs', 600);
+    try {
+      const before = await rowCounts();
+      const slow = Array.from({ length: 10 }, (_, i) => ({ html: heavyPage, externalId: `budget/request-${i}` }));
+      const res = await post(IMPORT, { data: slow }).expect(200);
+      const codes = res.body.data.map((r: { error: { details: { code: string } } }) => r.error.details.code);
+      // Items are tried until the request has spent 600 ms (each stops at 250 ms), then skipped.
+      const tried = codes.filter((code: string) => code === 'cleaning-time-budget').length;
+      expect(tried).toBeGreaterThanOrEqual(1);
+      expect(tried).toBeLessThanOrEqual(4);
+      expect(codes.slice(tried)).toEqual(Array(10 - tried).fill('request-time-budget'));
+      expect(res.body.data[9].error.details).toMatchObject({ field: 'data', retryable: true, budgetMs: 600 });
+      expect(res.body.meta.failed).toBe(10);
+      expect(await rowCounts()).toEqual(before);
+    } finally {
+      app.strapi.config.set('plugin::content-normalizer.cleaning.requestBudgetMs', 20_000);
+    }
   });
 });

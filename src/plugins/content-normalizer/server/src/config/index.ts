@@ -61,6 +61,12 @@ export interface ContentNormalizerConfig extends RuleSettings {
     threads: number;
     /** Most milliseconds cleaning one document may take; past it the worker is replaced and the item fails. */
     budgetMs: number;
+    /**
+     * Most milliseconds one import request may spend on its items, all together. Items are cleaned in order,
+     * each within `budgetMs`; once a batch has used this much, its remaining items fail at once with the
+     * retryable code `request-time-budget` (send them again), so that no request runs for minutes.
+     */
+    requestBudgetMs: number;
     /** Heap ceiling of one worker, in MB; a document needing more fails alone. */
     maxWorkerMemoryMb: number;
     /** How much lower than the main thread (which answers readers) the workers are scheduled (Unix nice, 0–19). */
@@ -96,7 +102,7 @@ export const defaultConfig: ContentNormalizerConfig = {
   maxTagsPerArticle: 100,
   wordsPerMinute: 200,
   importShareWhenBusy: 0.25,
-  cleaning: { threads: 0, budgetMs: 5000, maxWorkerMemoryMb: 512, niceIncrement: 5 },
+  cleaning: { threads: 0, budgetMs: 5000, requestBudgetMs: 20_000, maxWorkerMemoryMb: 512, niceIncrement: 5 },
 };
 
 function assertPositiveInteger(config: Record<string, unknown>, key: string) {
@@ -117,7 +123,7 @@ export default {
       throw new Error('content-normalizer: config.importShareWhenBusy must be a number in (0, 1]');
     }
     const cleaning = (config.cleaning ?? {}) as Record<string, unknown>;
-    for (const key of ['budgetMs', 'maxWorkerMemoryMb']) assertPositiveInteger(cleaning, key);
+    for (const key of ['budgetMs', 'requestBudgetMs', 'maxWorkerMemoryMb']) assertPositiveInteger(cleaning, key);
     for (const key of ['threads', 'niceIncrement']) {
       const value = cleaning[key];
       if (value !== undefined && (!Number.isInteger(value) || (value as number) < 0 || (value as number) > 64)) {

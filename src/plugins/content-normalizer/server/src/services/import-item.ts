@@ -9,6 +9,8 @@ export interface ImportItem {
   given: GivenFields;
   externalId?: string;
   status: 'draft' | 'published';
+  /** What reading the item changed without refusing it (characters stripped), reported with the engine's problems. */
+  problems: Array<{ code: string; field: string; message: string }>;
 }
 
 export interface ItemLimits {
@@ -100,6 +102,17 @@ export function parseImportItem(value: unknown, limits: ItemLimits): ImportItem 
   if (present.length > 1) throw new ItemError(present[1], `give only one of text, html or body (got ${present.join(' and ')})`);
   const kind = present[0];
   const content = stringField(item, kind, limits.maxDocumentLength) ?? '';
+  const original = item[kind] as string;
+  const problems =
+    content === original
+      ? []
+      : [
+          {
+            code: 'stripped-characters',
+            field: kind,
+            message: `${kind}: control characters were removed and unpaired surrogates replaced with U+FFFD`,
+          },
+        ];
   if (!content.trim()) throw new ItemError(kind, 'must not be empty');
 
   const status = item.status ?? 'draft';
@@ -147,5 +160,6 @@ export function parseImportItem(value: unknown, limits: ItemLimits): ImportItem 
     },
     externalId,
     status,
+    problems,
   };
 }

@@ -33,6 +33,15 @@ interface ExistingArticle {
   published: boolean;
 }
 
+/** A batch item that was not tried because its request had spent its time: nothing of it was written. */
+function requestBudgetSpent(budgetMs: number): NonNullable<ItemResult['error']> {
+  return {
+    name: 'ServiceUnavailableError',
+    message: `this request spent its ${budgetMs} ms on earlier items; the item was not tried: send it again`,
+    details: { field: 'data', code: 'request-time-budget', budgetMs, retryable: true },
+  };
+}
+
 function errorOf(error: unknown): NonNullable<ItemResult['error']> {
   const err = error as { name?: string; message?: string; details?: unknown };
   if (err?.name === 'ValidationError' || err?.name === 'YupValidationError') {
@@ -151,6 +160,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function importOne(value: unknown, options: CleanOptions, known: Map<string, TaxonomyRow>): Promise<ItemResult> {
     const item = parseImportItem(value, config());
     const prepared: PreparedArticle = await articles().prepare(item.raw, item.given, options, { field: item.field });
+    if (item.problems.length) prepared.result.problems = [...item.problems, ...prepared.result.problems];
     const pacer = strapi.plugin('content-normalizer').service('importPacer');
     try {
       return await pacer.run(() => write(item, prepared, known));
@@ -171,7 +181,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // Tags, authors and sources this request has read: a batch names the same ones again and again.
       const known = new Map<string, TaxonomyRow>();
       // In sequence, as Ghost learned: parallel writes in one request only fight over the same locks.
+      const { requestBudgetMs } = config().cleaning;
+      const startedAt = Date.now();
       for (const value of values) {
+        if (Date.now() - startedAt >= requestBudgetMs) {
+          data.push({ status: 'failed', error: requestBudgetSpent(requestBudgetMs) });
+          continue;
+        }
         try {
           data.push(await importOne(value, options, known));
         } catch (error) {
