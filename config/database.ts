@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 
 import path from 'path';
+import { cacheStatements } from '../src/patches/statement-cache';
 
 // SQLite is the zero-setup default; PostgreSQL (and MySQL) are chosen with DATABASE_CLIENT.
 export default ({ env }: Core.Config.Shared.ConfigParams) => {
@@ -57,6 +58,7 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
           // it the request answers 503 (database-unavailable middleware), not 500. better-sqlite3 waits
           // synchronously, stalling every request meanwhile, so the wait is short.
           connection.pragma(`busy_timeout = ${busyTimeoutMs}`);
+          cacheStatements(connection as unknown as Parameters<typeof cacheStatements>[0]);
           done(null, connection);
         },
       },

@@ -190,8 +190,11 @@ export function createSearchIndexer(strapi: Core.Strapi) {
      * Strapi's `entry.*` events (the importer's write path, which awaits its listeners before answering).
      */
     listener() {
+      // Only these change an article's published version: a create or update writes the draft, and a
+      // published import announces `entry.publish` right after it (indexing on both did the work twice).
+      const changesPublished = new Set(['entry.publish', 'entry.unpublish', 'entry.delete']);
       return async (event: string, payload: unknown) => {
-        if (!event.startsWith('entry.')) return;
+        if (!changesPublished.has(event)) return;
         const { uid, entry } = (payload ?? {}) as { uid?: string; entry?: { documentId?: string } };
         if (uid === ARTICLE_UID && entry?.documentId) await reindex([entry.documentId]);
       };

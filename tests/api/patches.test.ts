@@ -2,6 +2,7 @@
  * The explicit fixes in src/patches, each on the real library it fixes (no Strapi boot): the failures they
  * handle would otherwise be unhandled rejections, which end a Node process.
  */
+import { cacheStatements } from '../../src/patches/statement-cache';
 import * as yup from 'yup';
 import { installYupAsyncRejectionFix } from '../../src/patches/yup-async-rejections';
 import { installCommitCallbackFix } from '../../src/patches/commit-callbacks';
@@ -136,5 +137,37 @@ describe('transaction commit (knex resolves commit() even when the COMMIT failed
     } finally {
       await knex.destroy();
     }
+  });
+});
+
+describe('SQLite statement cache (knex compiles every query anew)', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const Database = require('better-sqlite3');
+
+  it('hands back the compiled statement for the same SQL, keeps the most recently used, and follows schema changes', () => {
+    const db = new Database(':memory:');
+    cacheStatements(db, 3);
+    db.prepare('create table t (a integer)').run();
+    const insert = db.prepare('insert into t (a) values (?)');
+    expect(db.prepare('insert into t (a) values (?)')).toBe(insert);
+    insert.run(1);
+    db.prepare('insert into t (a) values (?)').run(2);
+    expect(db.prepare('select a from t order by a').all()).toEqual([{ a: 1 }, { a: 2 }]);
+    // The cache holds three: using the insert keeps it, the least recently used others go.
+    const count = db.prepare('select count(*) as n from t');
+    db.prepare('insert into t (a) values (?)');
+    db.prepare('select 1 as one');
+    db.prepare('select 2 as two');
+    expect(db.prepare('insert into t (a) values (?)')).toBe(insert);
+    expect(db.prepare('select count(*) as n from t')).not.toBe(count);
+    // A cached statement still works after the table changed under it.
+    const select = db.prepare('select * from t order by a');
+    db.prepare('alter table t add column b text').run();
+    expect(db.prepare('select * from t order by a')).toBe(select);
+    expect(select.all()).toEqual([
+      { a: 1, b: null },
+      { a: 2, b: null },
+    ]);
+    db.close();
   });
 });
