@@ -46,6 +46,30 @@ export function indexRowOf(article: ArticleRow): IndexRow {
   };
 }
 
+const isNamed = (value: unknown): value is Named =>
+  typeof value === 'object' && value !== null && typeof (value as Named).name === 'string' && typeof (value as Named).slug === 'string';
+
+/**
+ * True when an event's entry holds everything the index reads: the text fields and every relation with its
+ * name and slug (the importer's events do; the Document Service's carry relations as bare ids, and are read
+ * back from the database instead).
+ */
+export function isCompleteSnapshot(entry: ArticleRow): boolean {
+  return (
+    typeof entry.title === 'string' &&
+    typeof entry.body === 'string' &&
+    'excerpt' in entry &&
+    'publishedDate' in entry &&
+    'language' in entry &&
+    Array.isArray(entry.tags) &&
+    entry.tags.every(isNamed) &&
+    Array.isArray(entry.authors) &&
+    entry.authors.every(isNamed) &&
+    'source' in entry &&
+    (entry.source === null || isNamed(entry.source))
+  );
+}
+
 /**
  * Keeps the search index in step with the published articles. Every write that can change what search finds
  * ends in `reindex(documentId)`, which reads the document's published version again and writes (or removes)
@@ -96,6 +120,29 @@ export function createSearchIndexer(strapi: Core.Strapi) {
       reindexNow(documentIds).catch((error: unknown) => {
         strapi.log.warn(`search: could not index ${documentIds.length} article(s) (${(error as Error)?.message ?? error})`);
       });
+    if (strapi.db.inTransaction()) {
+      await strapi.db.transaction(async ({ onCommit }) => {
+        onCommit(() => {
+          void run();
+        });
+      });
+      return;
+    }
+    await run();
+  }
+
+  /**
+   * Indexes a published article from the snapshot its `entry.publish` event carries, without reading it back:
+   * the importer announces every field the index needs (relations with their names and slugs). After the
+   * commit, like `reindex`.
+   */
+  async function indexSnapshot(entry: ArticleRow): Promise<void> {
+    const run = () =>
+      getEngine()
+        .upsert(indexRowOf(entry))
+        .catch((error: unknown) => {
+          strapi.log.warn(`search: could not index article ${entry.documentId} (${(error as Error)?.message ?? error})`);
+        });
     if (strapi.db.inTransaction()) {
       await strapi.db.transaction(async ({ onCommit }) => {
         onCommit(() => {
@@ -195,8 +242,10 @@ export function createSearchIndexer(strapi: Core.Strapi) {
       const changesPublished = new Set(['entry.publish', 'entry.unpublish', 'entry.delete']);
       return async (event: string, payload: unknown) => {
         if (!changesPublished.has(event)) return;
-        const { uid, entry } = (payload ?? {}) as { uid?: string; entry?: { documentId?: string } };
-        if (uid === ARTICLE_UID && entry?.documentId) await reindex([entry.documentId]);
+        const { uid, entry } = (payload ?? {}) as { uid?: string; entry?: ArticleRow };
+        if (uid !== ARTICLE_UID || !entry?.documentId) return;
+        if (event === 'entry.publish' && isCompleteSnapshot(entry)) await indexSnapshot(entry);
+        else await reindex([entry.documentId]);
       };
     },
   };
