@@ -6,6 +6,7 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
     resolve: './src/plugins/content-normalizer',
     // Every option and its default: src/plugins/content-normalizer/server/src/config/index.ts
     config: {
+      importShareWhenBusy: env.float('IMPORT_SHARE_WHEN_BUSY', 0.25),
       cleaning: {
         threads: env.int('CLEANING_THREADS', 0),
         budgetMs: env.int('CLEANING_BUDGET_MS', 5000),
