@@ -259,11 +259,12 @@ export function postgresEngine(knex: Knex, log: { warn(message: string): void })
   const configOf = (language: string | null) =>
     configs.get(PG_LANGUAGES[(language ?? '').toLowerCase().slice(0, 2)] ?? 'simple') ?? 'simple';
 
-  function tsqueryOf(query: ParsedQuery): { sql: string; bindings: string[] } {
+  /** The query as a tsquery of one text-search configuration: a constant, so the GIN index can answer it. */
+  function tsqueryOf(query: ParsedQuery, config: string): { sql: string; bindings: string[] } {
     const bindings: string[] = [];
     const term = (t: SearchTerm) => {
-      bindings.push(t.words.join(' '));
-      return 'phraseto_tsquery(c.config, ?)';
+      bindings.push(config, t.words.join(' '));
+      return 'phraseto_tsquery(?::regconfig, ?)';
     };
     const groups = query.required.map((group) => `(${group.map(term).join(' || ')})`);
     let sql = groups.join(' && ');
@@ -340,12 +341,24 @@ export function postgresEngine(knex: Knex, log: { warn(message: string): void })
       return Number(row?.n ?? 0);
     },
     async search(query, filters, offset, limit) {
-      const tsquery = tsqueryOf(query);
-      const where = filterSql(filters, (name) => `s.${name}`);
-      const hits =
-        `with q as (select c.config, ${tsquery.sql} as query from ${TABLE}_configs c), ` +
-        `hits as (select s.document_id, s.config, s.published_date, q.query, ts_rank(s.tsv, q.query) as score ` +
-        `from ${TABLE} s join q on s.config = q.config and s.tsv @@ q.query where true${where.sql}) `;
+      // One branch per configuration in use (a handful), each with its own constant query: a join of the rows
+      // with a table of per-configuration queries made PostgreSQL scan every row (300 ms at 100,000 articles).
+      const configsInUse = rowsOf(await knex.raw(`select config::text as config from ${TABLE}_configs order by 1`)).map((row) =>
+        String(row.config),
+      );
+      if (configsInUse.length === 0) return { total: 0, hits: [] };
+      const branches: string[] = [];
+      const bindings: string[] = [];
+      for (const config of configsInUse) {
+        const tsquery = tsqueryOf(query, config);
+        const where = filterSql(filters, (name) => `s.${name}`);
+        branches.push(
+          `select s.document_id, s.config, s.published_date, q.query, ts_rank(s.tsv, q.query) as score ` +
+            `from ${TABLE} s, (select ${tsquery.sql} as query) q where s.config = ?::regconfig and s.tsv @@ q.query${where.sql}`,
+        );
+        bindings.push(...tsquery.bindings, config, ...where.bindings);
+      }
+      const hits = `with hits as (${branches.join(' union all ')}) `;
       const answer = rowsOf(
         await knex.raw(
           `${hits}select p.document_id, p.score, p.total, ` +
@@ -355,12 +368,12 @@ export function postgresEngine(knex: Knex, log: { warn(message: string): void })
             `order by h.score desc, h.published_date desc nulls last, h.document_id limit ? offset ?) p ` +
             `join ${TABLE} s on s.document_id = p.document_id ` +
             `order by p.score desc, p.published_date desc nulls last, p.document_id`,
-          [...tsquery.bindings, ...where.bindings, limit, offset],
+          [...bindings, limit, offset],
         ),
       );
       let total = answer.length ? Number(answer[0].total) : 0;
       if (answer.length === 0 && offset > 0) {
-        const [counted] = rowsOf(await knex.raw(`${hits}select count(*) as n from hits`, [...tsquery.bindings, ...where.bindings]));
+        const [counted] = rowsOf(await knex.raw(`${hits}select count(*) as n from hits`, bindings));
         total = Number(counted?.n ?? 0);
       }
       return {
