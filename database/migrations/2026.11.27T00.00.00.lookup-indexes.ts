@@ -70,6 +70,20 @@ export const LOOKUP_INDEXES: ReadonlyArray<{ table: string; name: string; sql: s
     name: 'articles_published_at_idx',
     sql: 'CREATE INDEX IF NOT EXISTS articles_published_at_idx ON articles (published_at, id) WHERE published_at IS NOT NULL',
   },
+  // Strapi breaks ties by id ascending whatever the direction (so does the public reader, to give the same
+  // answers): "newest first" is (date DESC, id ASC), which the ascending indexes above cannot give in order.
+  // Without these, PostgreSQL sorted every published row for a deep page of a newest-first list (270 ms at
+  // 100,000 articles; 14 ms with the index and the reader's id-first page query).
+  {
+    table: 'articles',
+    name: 'articles_published_date_desc_idx',
+    sql: 'CREATE INDEX IF NOT EXISTS articles_published_date_desc_idx ON articles (published_date DESC, id) WHERE published_at IS NOT NULL',
+  },
+  {
+    table: 'articles',
+    name: 'articles_published_at_desc_idx',
+    sql: 'CREATE INDEX IF NOT EXISTS articles_published_at_desc_idx ON articles (published_at DESC, id) WHERE published_at IS NOT NULL',
+  },
   {
     table: 'articles',
     name: 'articles_published_title_idx',

@@ -95,7 +95,19 @@ function pause(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
+/**
+ * Every visible write this instance committed, counted at once (no window): for what must be exact here, such
+ * as a list's total, which is cheap to recompute once per write and wrong to show stale while pages are fresh.
+ */
+let visibleWrites = 0;
+
+/** Like readContentGeneration, but changed by each of this instance's visible writes, not once per window. */
+export async function readExactContentGeneration(strapi: Core.Strapi, maxAgeMs = 0): Promise<string> {
+  return `${await readContentGeneration(strapi, maxAgeMs)}:${visibleWrites}`;
+}
+
 function requestBump(strapi: Core.Strapi): void {
+  visibleWrites += 1;
   if (trailingChange) return;
   const wait = lastChangeAt + changeWindowMs - Date.now();
   if (wait <= 0) {

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { createArticleReader } from '../../../public-reads/article-reader';
+import { readExactContentGeneration } from '../../../bootstrap/content-generation';
 
 type Ctx = {
   query: Record<string, unknown>;
@@ -32,6 +33,8 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     defaultPageSize: rest.defaultLimit ?? 25,
     maxPageSize: rest.maxLimit ?? 100,
     withCount: rest.withCount ?? true,
+    // Another instance's writes are seen within a second, as by the public cache; this instance's at once.
+    generation: () => readExactContentGeneration(strapi, 1000),
   });
 
   return async (ctx: Ctx, next: () => Promise<void>) => {
