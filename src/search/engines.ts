@@ -236,6 +236,8 @@ const CONFIG_PREFIX = 'newsroom_search_';
  */
 export function postgresEngine(knex: Knex, log: { warn(message: string): void }): SearchEngine {
   let configs = new Map<string, string>();
+  /** Configurations this process has recorded in the table of configurations in use. */
+  const recordedConfigs = new Set<string>();
   let unaccent = false;
 
   async function ensureConfig(base: string): Promise<string> {
@@ -299,7 +301,11 @@ export function postgresEngine(knex: Knex, log: { warn(message: string): void })
     },
     async upsert(row) {
       const config = configOf(row.language);
-      await knex.raw(`insert into ${TABLE}_configs (config) values (?::regconfig) on conflict do nothing`, [config]);
+      // Configurations are only ever added to that table: one insert per configuration and process is enough.
+      if (!recordedConfigs.has(config)) {
+        await knex.raw(`insert into ${TABLE}_configs (config) values (?::regconfig) on conflict do nothing`, [config]);
+        recordedConfigs.add(config);
+      }
       await knex.raw(
         `insert into ${TABLE} as s (document_id, config, title, excerpt, body, tags, authors, tag_slugs, author_slugs, source_slug, ` +
           `published_date, language, tsv) ` +

@@ -107,9 +107,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     links.forEach(({ joinTable, ids }, index) => {
       const { inverseJoinColumn, inverseOrderColumnName } = joinTable;
       if (!inverseOrderColumnName || ids.length === 0) return;
-      // `index` is this function's own small integer: written as a literal, it needs no typed parameter.
-      parts.push(`select ${index} as rel, ?? as target, max(??) as max from ?? where ?? in (${ids.map(() => '?').join(', ')}) group by ??`);
-      bindings.push(inverseJoinColumn.name, inverseOrderColumnName, joinTable.name, inverseJoinColumn.name, ...ids, inverseJoinColumn.name);
+      // One scalar max per target: each is one step down the (target, order) index. A grouped max over
+      // `target in (…)` read every link of those targets instead — 83 ms per article once tags had 35,000
+      // articles each on PostgreSQL, and growing with the table. `index` and the ids are integers this
+      // function checks, written as literals so the union's columns need no typed parameters.
+      for (const id of ids) {
+        if (!Number.isSafeInteger(id)) throw new Error(`inverseOrders: ${String(id)} is not a row id`);
+        parts.push(`select ${index} as rel, ${id} as target, (select max(??) from ?? where ?? = ${id}) as max`);
+        bindings.push(inverseOrderColumnName, joinTable.name, inverseJoinColumn.name);
+      }
     });
     if (parts.length === 0) return result;
     const answer = (await trx.raw(parts.join(' union all '), bindings as never[])) as Row[] | { rows: Row[] };
