@@ -356,7 +356,18 @@ function cleanInner(input: CleanInput, options: CleanOptions): CleanResult {
   const readingTimeMinutes = readingTime ?? (wordCount > 0 ? Math.max(1, Math.ceil(wordCount / wpm)) : 0);
   const language = meta?.lang && /^[a-z]{2}$/.test(meta.lang) ? meta.lang : detectLanguage(body);
 
-  const result: CleanResult = { title, body, authors: finalAuthors, publishedDate, readingTimeMinutes, wordCount, language, tags, removed, problems };
+  const result: CleanResult = {
+    title,
+    body,
+    authors: finalAuthors,
+    publishedDate,
+    readingTimeMinutes,
+    wordCount,
+    language,
+    tags,
+    removed,
+    problems,
+  };
   if (memory) {
     const learnedHere = new Set(removed.filter((r) => r.rule === 'source-boilerplate').map((r) => r.line - 1));
     result.sourceLines = countedLines(lines, (i) => !inFence[i] && (keep[i] || learnedHere.has(i)), memoryLimits);

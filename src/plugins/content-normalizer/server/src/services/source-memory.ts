@@ -164,9 +164,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const now = Date.now();
       const keys = [...new Set(doc.lines.map((line) => line.key))].sort();
       const textOf = new Map(doc.lines.map((line) => [line.key, line.text]));
-      const existing = (await trx(DOCS).select('id', 'line_keys').where({ source: doc.source, doc_key: doc.docKey }).forUpdate().first()) as
-        | Row
-        | undefined;
+      const existing = (await trx(DOCS)
+        .select('id', 'line_keys')
+        .where({ source: doc.source, doc_key: doc.docKey })
+        .forUpdate()
+        .first()) as Row | undefined;
       let before: string[] | null = null;
       if (existing) {
         try {
@@ -179,7 +181,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           .where('id', existing.id as number)
           .update({ line_keys: JSON.stringify(keys), document_id: doc.documentId, updated_at: now });
       } else {
-        await trx(DOCS).insert({ source: doc.source, doc_key: doc.docKey, document_id: doc.documentId, line_keys: JSON.stringify(keys), updated_at: now });
+        await trx(DOCS).insert({
+          source: doc.source,
+          doc_key: doc.docKey,
+          document_id: doc.documentId,
+          line_keys: JSON.stringify(keys),
+          updated_at: now,
+        });
       }
       const { added, removed } = contributionChange(before, keys);
 
@@ -229,7 +237,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (inserted) {
         evicting = evicting
           .then(() => evict(doc.source))
-          .catch((error) => strapi.log.warn(`content-normalizer source memory: eviction failed (${(error as Error)?.message ?? error})`));
+          .catch((error) => {
+            strapi.log.warn(`content-normalizer source memory: eviction failed (${(error as Error)?.message ?? error})`);
+          });
       }
       return learned.sort();
     },
@@ -267,6 +277,29 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           updatedAt: row.updated_at === null || row.updated_at === undefined ? null : new Date(Number(row.updated_at)).toISOString(),
         })),
       };
+    },
+
+    /** Every source, with how many lines it has learned and how many of its documents were counted. */
+    async sources(): Promise<Array<{ slug: string; name: string; learned: number; documents: number }>> {
+      const { threshold } = settings();
+      const uid = (strapi.config.get('plugin::content-normalizer') as ContentNormalizerConfig).taxonomy.source;
+      const rows = (await strapi.db.query(uid as never).findMany({
+        select: ['slug', 'name'],
+        orderBy: { name: 'asc' },
+        limit: 1000,
+      })) as Array<{ slug: string; name: string }>;
+      const learned = (await knex()(LINES)
+        .select('source')
+        .count({ n: '*' })
+        .where('doc_count', '>=', threshold)
+        .andWhereNot('state', 'kept')
+        .groupBy('source')) as Row[];
+      const documents = (await knex()(DOCS).select('source').count({ n: '*' }).groupBy('source')) as Row[];
+      const countOf = (list: Row[], slug: string) => Number(list.find((row) => row.source === slug)?.n ?? 0);
+      const seen = new Set<string>();
+      return rows
+        .filter((row) => !seen.has(row.slug) && seen.add(row.slug))
+        .map((row) => ({ slug: row.slug, name: row.name, learned: countOf(learned, row.slug), documents: countOf(documents, row.slug) }));
     },
 
     /** Throws a 404 unless a Source with this slug exists. */

@@ -26,9 +26,11 @@ export const LINE_RULES: readonly LineRule[] = [
 ];
 
 export function listRules(): RuleDefinition[] {
-  return [...LINE_RULES, customPatternDefinition, boilerplateBlockDefinition, sourceBoilerplateDefinition].map(({ id, description, defaultEnabled }) => ({
-    id,
-    description,
-    defaultEnabled,
-  }));
+  return [...LINE_RULES, customPatternDefinition, boilerplateBlockDefinition, sourceBoilerplateDefinition].map(
+    ({ id, description, defaultEnabled }) => ({
+      id,
+      description,
+      defaultEnabled,
+    }),
+  );
 }

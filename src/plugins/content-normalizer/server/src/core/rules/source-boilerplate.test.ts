@@ -49,7 +49,9 @@ describe('source-boilerplate', () => {
     }
     expect(result.body).not.toMatch(/nonprofit newsroom|Have a tip|newsletter|Code of Ethics/i);
     // The learned lines are counted again (they are still in this document), next to its content lines.
-    expect(result.sourceLines?.map((line) => line.key)).toEqual(expect.arrayContaining([...learned, sourceLineKey(ARTICLE.split('\n')[2])]));
+    expect(result.sourceLines?.map((line) => line.key)).toEqual(
+      expect.arrayContaining([...learned, sourceLineKey(ARTICLE.split('\n')[2])]),
+    );
     expect(result.sourceLines?.find((line) => line.key === sourceLineKey(TIP))?.text).toBe(TIP.toUpperCase());
   });
 
@@ -71,7 +73,10 @@ describe('source-boilerplate', () => {
   });
 
   test('lines other rules removed are not counted', () => {
-    const result = cleanDocument({ text: `${ARTICLE}\n\nAdvertisement\n\nCopyright 2024 The Harbor Ledger. All rights reserved.` }, { sourceMemory: { lines: [] } });
+    const result = cleanDocument(
+      { text: `${ARTICLE}\n\nAdvertisement\n\nCopyright 2024 The Harbor Ledger. All rights reserved.` },
+      { sourceMemory: { lines: [] } },
+    );
     expect(result.sourceLines?.some((line) => line.key.includes('all rights reserved'))).toBe(false);
     expect(result.sourceLines?.length).toBeGreaterThan(0);
   });

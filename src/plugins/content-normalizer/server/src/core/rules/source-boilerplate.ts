@@ -20,7 +20,11 @@ export const sourceBoilerplateDefinition = {
 };
 
 /** True when `raw` is one of the learned lines. */
-export function isLearnedLine(raw: string, learned: ReadonlySet<string>, limits: SourceMemoryLimits = DEFAULT_SOURCE_MEMORY_LIMITS): boolean {
+export function isLearnedLine(
+  raw: string,
+  learned: ReadonlySet<string>,
+  limits: SourceMemoryLimits = DEFAULT_SOURCE_MEMORY_LIMITS,
+): boolean {
   if (learned.size === 0) return false;
   const key = sourceLineKey(raw);
   return learned.has(key) && isCountedLine(raw, key, limits);
