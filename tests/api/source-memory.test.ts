@@ -85,6 +85,14 @@ describe('per-source memory of boilerplate lines', () => {
   const ids: string[] = [];
 
   it('keeps the shared lines in documents 1-3 and removes them, reported, from document 4 on; content stays', async () => {
+    // The re-clean jobs are another part's: here a stand-in records what would be enqueued.
+    const plugin = app.strapi.plugin('content-normalizer') as unknown as { services: Record<string, unknown> };
+    const real = plugin.services;
+    const enqueued: Array<{ type: string; params: { documentIds: string[]; reason: string } }> = [];
+    const jobs = {
+      enqueue: async (type: string, params: { documentIds: string[]; reason: string }) => void enqueued.push({ type, params }),
+    };
+    const spy = jest.spyOn(plugin, 'services', 'get').mockReturnValue({ ...real, jobs });
     for (let n = 1; n <= 6; n++) {
       // Document 1 has no externalId nor url: the importer recognises it by its content hash alone.
       const data: Record<string, unknown> = { text: documentText(n), source: SOURCE, status: 'published' };
@@ -227,6 +235,23 @@ describe('per-source memory of boilerplate lines', () => {
     await request(server).get(`/content-normalizer/sources/${SLUG}/boilerplate`).expect(401);
     const sources = (await asAdmin(request(server).get('/content-normalizer/sources')).expect(200)).body.data;
     expect(sources).toEqual(expect.arrayContaining([expect.objectContaining({ slug: SLUG, name: SOURCE })]));
+  });
+
+  it("an editor's save of an article with a source is cleaned with its memory and counted", async () => {
+    const source = 'Editors Gazette';
+    const footer = 'Editors Gazette is published by the Gazette Trust, an independent charity.';
+    for (let n = 1; n <= 3; n++) await importDoc({ text: documentText(n, footer), source, externalId: `eg/${n}` });
+    const sourceRow = await app.strapi.db.query('api::source.source').findOne({ where: { slug: 'editors-gazette' } });
+    const created = await app.strapi.documents(ARTICLE).create({
+      data: { title: 'Harbor Fees Rise', body: documentText(4, footer), source: { connect: [{ documentId: sourceRow.documentId }] } },
+    } as never);
+    const stored = await draftOf((created as { documentId: string }).documentId);
+    expect(stored.body).not.toContain(footer);
+    for (const line of contentLines(4)) expect(stored.body).toContain(line);
+    expect(await lineOf(footer, 'editors-gazette')).toMatchObject({ documents: 4, state: 'learned' });
+    // Saving it again counts it once.
+    await app.strapi.documents(ARTICLE).update({ documentId: stored.documentId, data: { body: documentText(4, footer) } } as never);
+    expect(await lineOf(footer, 'editors-gazette')).toMatchObject({ documents: 4 });
   });
 
   it('can be switched off per source in the saved settings', async () => {
