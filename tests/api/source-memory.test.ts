@@ -117,6 +117,13 @@ describe('per-source memory of boilerplate lines', () => {
           expect.arrayContaining([expect.objectContaining({ rule: 'source-boilerplate', text: FOOTER })]),
         );
       }
+      // Document 3 made both shared lines boilerplate: one re-clean each, of documents 1-3.
+      expect(enqueued.length).toBe(n < 3 ? 0 : 2);
+    }
+    spy.mockRestore();
+    for (const job of enqueued) {
+      expect(job.type).toBe('reclean');
+      expect([...job.params.documentIds].sort()).toEqual(ids.slice(0, 3).sort());
     }
   });
 
