@@ -261,6 +261,29 @@ describe('per-source memory of boilerplate lines', () => {
     expect(await lineOf(footer, 'editors-gazette')).toMatchObject({ documents: 4 });
   });
 
+  it('is bounded per source: past maxLinesPerSource the least-seen lines still counting go first', async () => {
+    const key = 'plugin::content-normalizer.sourceMemory.maxLinesPerSource';
+    const before = app.strapi.config.get(key);
+    app.strapi.config.set(key, 20);
+    try {
+      const shared = 'Bounded Bulletin is written by volunteers on the north shore of the bay.';
+      for (let n = 0; n < 6; n++) {
+        const own = Array.from({ length: 8 }, (_, i) => `Line ${'ab'.repeat(i + 1)} of story ${'cd'.repeat(n + 1)} says something new.`);
+        await importDoc({
+          text: [`Bounded story ${'z'.repeat(n + 1)}`, '', ...own, '', shared].join('\n\n'),
+          source: 'Bounded Bulletin',
+          externalId: `bb/${n}`,
+        });
+      }
+      const rows = await memoryRows('bounded-bulletin');
+      expect(rows.length).toBeLessThanOrEqual(20);
+      expect(rows.find((row) => row.line_key === shared.toLowerCase())).toMatchObject({ state: 'learned' });
+      expect(Number(rows.find((row) => row.line_key === shared.toLowerCase())?.doc_count)).toBe(6);
+    } finally {
+      app.strapi.config.set(key, before);
+    }
+  });
+
   it('can be switched off per source in the saved settings', async () => {
     await asAdmin(request(server).put('/content-normalizer/settings'))
       .send({ data: { rules: {}, customPatterns: [], sources: { 'Parallel Post': { rules: { 'source-boilerplate': false } } } } })

@@ -145,7 +145,7 @@ async function countSavedLines(strapi: Core.Strapi, count: MemoryCount, document
       lines: count.lines,
     }),
   )) as string[];
-  if (learned.length) await memory.afterLearned(count.sourceSlug, learned);
+  await memory.afterRecord(count.sourceSlug, learned);
 }
 
 /**

@@ -133,6 +133,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const taxonomy = strapi.plugin('content-normalizer').service('taxonomy');
     let announced: Promise<unknown> = Promise.resolve();
     let learned: string[] = [];
+    let recorded = false;
     const result = await strapi.db.transaction(async ({ trx, onCommit }) => {
       // One after the other: a transaction has one connection, which runs one statement at a time.
       const tags = (await taxonomy.findOrCreate('tag', prepared.tags, known)) as TaxonomyRow[];
@@ -155,6 +156,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             documentId,
             lines: prepared.result.sourceLines,
           });
+        recorded = true;
       }
       const hidden = new Set([fieldsOf.rawField, fieldsOf.reportField]);
       const publicFields = Object.fromEntries(Object.entries(data).filter(([name]) => !hidden.has(name)));
@@ -172,8 +174,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return { status: existing ? 'updated' : 'created', documentId, slug, removed, removedCount, problems } as ItemResult;
     });
     await announced;
-    if (learned.length && prepared.sourceSlug)
-      await strapi.plugin('content-normalizer').service('sourceMemory').afterLearned(prepared.sourceSlug, learned);
+    if (recorded && prepared.sourceSlug)
+      await strapi.plugin('content-normalizer').service('sourceMemory').afterRecord(prepared.sourceSlug, learned);
     return result;
   }
 

@@ -60,6 +60,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = () => strapi.db.connection;
   const isPostgres = () => strapi.db.dialect.client === 'postgres';
   let evicting: Promise<void> = Promise.resolve();
+  /** Sources that got new lines in a write not yet followed by afterRecord. */
+  const grown = new Set<string>();
 
   /** Enqueues a re-clean of stored articles; a no-op until the jobs service exists. */
   async function reclean(documentIds: string[], reason: string): Promise<void> {
@@ -234,21 +236,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           ),
         ).map((row) => String(row.line_key));
       }
-      if (inserted) {
-        evicting = evicting
-          .then(() => evict(doc.source))
-          .catch((error) => {
-            strapi.log.warn(`content-normalizer source memory: eviction failed (${(error as Error)?.message ?? error})`);
-          });
-      }
+      if (inserted) grown.add(doc.source);
       return learned.sort();
     },
 
     /**
-     * After the write committed: enqueues a re-clean of the source's stored articles counted with lines that just
-     * became boilerplate.
+     * After the write that called `record` committed: bounds the source's memory if it grew, and enqueues a
+     * re-clean of the source's stored articles counted with lines that just became boilerplate.
      */
-    async afterLearned(source: string, learned: string[]): Promise<void> {
+    async afterRecord(source: string, learned: string[]): Promise<void> {
+      if (grown.delete(source)) {
+        // One eviction at a time per instance; on its own connection, outside any article's transaction.
+        evicting = evicting
+          .then(() => evict(source))
+          .catch((error) => {
+            strapi.log.warn(`content-normalizer source memory: eviction failed (${(error as Error)?.message ?? error})`);
+          });
+        await evicting;
+      }
       for (const key of learned) await reclean(await documentsWith(source, key), `source-boilerplate: a line of ${source} was learned`);
     },
 
