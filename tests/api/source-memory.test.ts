@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { ADMIN, createApiToken, startStrapi, type TestApp } from '../helpers/strapi';
+import { ADMIN, createApiToken, isPostgres, startStrapi, type TestApp } from '../helpers/strapi';
 
 /**
  * Per-source memory (rule source-boilerplate) through the import, preview and admin APIs, on a real Strapi.
@@ -204,6 +204,44 @@ describe('per-source memory of boilerplate lines', () => {
     expect(rows.find((row) => row.line_key === shared.toLowerCase())?.state).toBe('learned');
     expect((await learnedLines('parallel-post')).documents).toBe(10);
   });
+
+  // Two instances share one database on PostgreSQL; SQLite is one process's file (a second writer waits on its lock).
+  (isPostgres() ? it : it.skip)(
+    'counts exactly when two instances write at once (a second connection pool on the same database)',
+    async () => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const createKnex = require('knex') as (config: unknown) => typeof app.strapi.db.connection;
+      const config = (app.strapi.db.connection as unknown as { client: { config: Record<string, unknown> } }).client.config;
+      const other = createKnex({ ...config, pool: { min: 0, max: 4 } });
+      try {
+        const memory = app.strapi.plugin('content-normalizer').service('sourceMemory');
+        const shared = {
+          key: 'twin instances share this footer line in every story',
+          text: 'Twin instances share this footer line in every story',
+        };
+        const learned = await Promise.all(
+          Array.from({ length: 20 }, (_, n) => {
+            const doc = {
+              source: 'twin-instances',
+              docKey: `x:twin/${n}`,
+              documentId: `twin${n}`,
+              lines: [shared, { key: `story ${n} has a line of its own`, text: `Story ${n} has a line of its own` }],
+            };
+            return n % 2 === 0
+              ? app.strapi.db.transaction(({ trx }) => memory.record(trx, doc))
+              : other.transaction((trx) => memory.record(trx, doc));
+          }),
+        );
+        const rows = await memoryRows('twin-instances');
+        expect(Number(rows.find((row) => row.line_key === shared.key)?.doc_count)).toBe(20);
+        expect(rows.length).toBe(21);
+        // Exactly one of the writers saw the line become boilerplate.
+        expect(learned.flat()).toEqual([shared.key]);
+      } finally {
+        await other.destroy();
+      }
+    },
+  );
 
   it('"keep as content": the line is never removed again for the source', async () => {
     const footer = await lineOf(FOOTER);
