@@ -12,6 +12,10 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
         budgetMs: env.int('CLEANING_BUDGET_MS', 5000),
         requestBudgetMs: env.int('CLEANING_REQUEST_BUDGET_MS', 20_000),
       },
+      sourceMemory: {
+        threshold: env.int('SOURCE_MEMORY_THRESHOLD', 3),
+        maxLinesPerSource: env.int('SOURCE_MEMORY_MAX_LINES', 5000),
+      },
     },
   },
 });

@@ -56,7 +56,7 @@ describe('import of the project example documents', () => {
       const res = await importAs(importerKey, {
         data: { text: readFixture(file), externalId: `fixture/${file}`, status: 'published' },
       }).expect(200);
-      expect(res.body.data[0]).toMatchObject({ status: 'created', removed: expected.removed.length });
+      expect(res.body.data[0]).toMatchObject({ status: 'created', removedCount: expected.removed.length });
 
       const article = await storedArticle(res.body.data[0].documentId);
       expect(article.title).toBe(expected.title);
@@ -92,7 +92,7 @@ seedTest('import of the seed document (../shared/corpus/seed)', () => {
     const expected = JSON.parse(fs.readFileSync(path.join(SHARED_SEED_DIR, 'el-salvador-prison-deal.expected.json'), 'utf8'));
 
     const first = await importAs(importerKey, { data: { text } }).expect(200);
-    expect(first.body.data[0]).toMatchObject({ status: 'created', removed: expected.removed.length });
+    expect(first.body.data[0]).toMatchObject({ status: 'created', removedCount: expected.removed.length });
     const article = await storedArticle(first.body.data[0].documentId);
     expect(article.title).toBe(expected.title);
     expect(article.authors.map((a: { name: string }) => a.name)).toEqual(expected.authors);

@@ -42,6 +42,13 @@ export default {
         Component: () => import('./pages/TagsPage'),
         permissions: PERMISSIONS.tags,
       },
+      {
+        id: 'source-memory',
+        to: `${PLUGIN_ID}/source-memory`,
+        intlLabel: { id: getTranslation('settings.link.memory'), defaultMessage: 'Source boilerplate' },
+        Component: () => import('./pages/SourceMemoryPage'),
+        permissions: PERMISSIONS.read,
+      },
     ]);
   },
 

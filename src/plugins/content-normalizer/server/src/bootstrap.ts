@@ -13,6 +13,8 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   // Reads that filter on a merged tag's old slug find the tag it was merged into.
   strapi.documents.use(strapi.plugin('content-normalizer').service('tagMerge').aliasMiddleware() as never);
   strapi.plugin('content-normalizer').service('cleaner').warm();
+  // The per-source memory's own tables (rule source-boilerplate).
+  await strapi.plugin('content-normalizer').service('sourceMemory').ensureSchema();
   // During a database outage a public read must answer 503, not the 401 users-permissions would make of it.
   recordSwallowedDatabaseErrors(strapi);
 };

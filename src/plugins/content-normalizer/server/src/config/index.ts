@@ -55,6 +55,22 @@ export interface ContentNormalizerConfig extends RuleSettings {
    * thread's time (0–1; 1: no pacing). See services/import-pacer.ts.
    */
   importShareWhenBusy: number;
+  /**
+   * Per-source memory of boilerplate lines (rule `source-boilerplate`, services/source-memory.ts): each source's
+   * lines are counted over its documents; a line in `threshold` earlier documents is removed from the next ones.
+   */
+  sourceMemory: {
+    /** In how many earlier documents of a source a line must appear to be removed (3: from the 4th document on). */
+    threshold: number;
+    /** Shortest line counted, in characters. */
+    minLength: number;
+    /** Fewest words in a counted line. */
+    minWords: number;
+    /** Longest line counted, in characters. */
+    maxLength: number;
+    /** Most lines remembered per source; past it, the least-seen lines still counting are forgotten first. */
+    maxLinesPerSource: number;
+  };
   /** The worker threads that run the cleaning engine off the main event loop (server/src/workers/pool.ts). */
   cleaning: {
     /** Worker threads; 0 means one per core. */
@@ -102,6 +118,7 @@ export const defaultConfig: ContentNormalizerConfig = {
   maxTagsPerArticle: 100,
   wordsPerMinute: 200,
   importShareWhenBusy: 0.25,
+  sourceMemory: { threshold: 3, minLength: 16, minWords: 3, maxLength: 400, maxLinesPerSource: 5000 },
   cleaning: { threads: 0, budgetMs: 5000, requestBudgetMs: 20_000, maxWorkerMemoryMb: 512, niceIncrement: 5 },
 };
 
@@ -122,6 +139,8 @@ export default {
     if (share !== undefined && (typeof share !== 'number' || !(share > 0 && share <= 1))) {
       throw new Error('content-normalizer: config.importShareWhenBusy must be a number in (0, 1]');
     }
+    const sourceMemory = (config.sourceMemory ?? {}) as Record<string, unknown>;
+    for (const key of ['threshold', 'minLength', 'minWords', 'maxLength', 'maxLinesPerSource']) assertPositiveInteger(sourceMemory, key);
     const cleaning = (config.cleaning ?? {}) as Record<string, unknown>;
     for (const key of ['budgetMs', 'requestBudgetMs', 'maxWorkerMemoryMb']) assertPositiveInteger(cleaning, key);
     for (const key of ['threads', 'niceIncrement']) {

@@ -22,6 +22,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const item = plugin.service('importer').parseImportItem(body.data);
     const options = await plugin.service('normalizer').getCleanOptions();
     const prepared = await plugin.service('articles').prepare(item.raw, item.given, options, { field: item.field });
-    ctx.body = { data: { ...prepared.result, problems: [...item.problems, ...prepared.result.problems] } };
+    // The lines counted for the source's memory are the shell's business, not the answer's.
+    const { sourceLines: _counted, ...result } = prepared.result;
+    ctx.body = { data: { ...result, problems: [...item.problems, ...prepared.result.problems] } };
   },
 });

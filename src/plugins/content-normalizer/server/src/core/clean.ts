@@ -9,6 +9,8 @@ import { compilePatterns, customPatternRule } from './rules/custom-pattern';
 import { looksLikeTitle } from './rules/title';
 import { boilerplateRuns, type BlockLine } from './rules/boilerplate-block';
 import { unsafeBlockStart } from './rules/unsafe-html';
+import { sourceBoilerplateRule } from './rules/source-boilerplate';
+import { countedLines, sourceMemoryLimits } from './source-memory';
 import { sanitizeMarkdown } from './sanitize-markdown';
 import { countWords, isAllCaps, isProse, isTitleCase, plainOf, sanitizeText, words } from './text';
 import { normalizeTags } from './tags';
@@ -122,6 +124,11 @@ function cleanInner(input: CleanInput, options: CleanOptions): CleanResult {
   if (settings.enabled('custom-pattern') && settings.patterns.length > 0) {
     const compiled = compilePatterns(settings.patterns, problems);
     if (compiled.length) rules.push(customPatternRule(compiled));
+  }
+  const memory = options.sourceMemory;
+  const memoryLimits = sourceMemoryLimits(memory?.limits);
+  if (memory && settings.enabled('source-boilerplate') && Array.isArray(memory.lines) && memory.lines.length > 0) {
+    rules.push(sourceBoilerplateRule(new Set(memory.lines), memoryLimits));
   }
   const titleOn = settings.enabled('title');
 
@@ -349,5 +356,21 @@ function cleanInner(input: CleanInput, options: CleanOptions): CleanResult {
   const readingTimeMinutes = readingTime ?? (wordCount > 0 ? Math.max(1, Math.ceil(wordCount / wpm)) : 0);
   const language = meta?.lang && /^[a-z]{2}$/.test(meta.lang) ? meta.lang : detectLanguage(body);
 
-  return { title, body, authors: finalAuthors, publishedDate, readingTimeMinutes, wordCount, language, tags, removed, problems };
+  const result: CleanResult = {
+    title,
+    body,
+    authors: finalAuthors,
+    publishedDate,
+    readingTimeMinutes,
+    wordCount,
+    language,
+    tags,
+    removed,
+    problems,
+  };
+  if (memory) {
+    const learnedHere = new Set(removed.filter((r) => r.rule === 'source-boilerplate').map((r) => r.line - 1));
+    result.sourceLines = countedLines(lines, (i) => !inFence[i] && (keep[i] || learnedHere.has(i)), memoryLimits);
+  }
+  return result;
 }

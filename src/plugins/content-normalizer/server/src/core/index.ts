@@ -6,6 +6,7 @@ export { sanitizeMarkdown } from './sanitize-markdown';
 export { applyKeptLines, restoreKeptLines } from './kept-lines';
 export { excerptOf } from './excerpt';
 export { countWords } from './text';
+export { sourceLineKey } from './source-memory';
 // linkedom speed-ups: installed explicitly by whoever runs the engine on HTML (the workers, the scripts).
 export { installLazyEvents as installLinkedomSpeedups } from './linkedom-lazy-events';
 export type {
@@ -20,4 +21,5 @@ export type {
   Problem,
   NormalizedTag,
   RuleDefinition,
+  SourceMemory,
 } from './types';

@@ -45,6 +45,18 @@ export interface CleanOptions extends RuleSettings {
   source?: string;
   /** Reading speed used when no byline states a reading time. Default 200. */
   wordsPerMinute?: number;
+  /**
+   * What the document's source has learned (rule `source-boilerplate`): the keys of its boilerplate lines
+   * (core/source-memory.ts sourceLineKey). When given, the result also lists the document's own counted lines
+   * in `sourceLines`, for the shell to count.
+   */
+  sourceMemory?: SourceMemory;
+}
+
+export interface SourceMemory {
+  lines: string[];
+  /** Which lines are counted (defaults: core/source-memory.ts DEFAULT_SOURCE_MEMORY_LIMITS). */
+  limits?: { minLength?: number; minWords?: number; maxLength?: number };
 }
 
 export interface RemovedLine {
@@ -76,6 +88,11 @@ export interface CleanResult {
   tags: NormalizedTag[];
   removed: RemovedLine[];
   problems: Problem[];
+  /**
+   * Only when options.sourceMemory was given: the keys of this document's counted lines that stay in the body
+   * or that the source's memory removed (lines other rules removed are not counted), sorted.
+   */
+  sourceLines?: Array<{ key: string; text: string }>;
 }
 
 export interface RuleDefinition {

@@ -4,6 +4,46 @@ import { isAlreadyCleaned } from '../utils/import-context';
 import type { CleanResult } from '../core/types';
 import type { PreparedArticle } from '../services/articles';
 import { fieldError } from '../utils/errors';
+import { sourceSlugOf } from '../services/article-report';
+import { sourceDocKey } from '../services/source-memory';
+
+/** What an editor's save gives the source's memory to count once the article is written. */
+interface MemoryCount {
+  sourceSlug: string;
+  lines: NonNullable<CleanResult['sourceLines']>;
+  externalId?: unknown;
+  url?: unknown;
+}
+
+/** The first document a relation input names, in any of the Document Service's shapes. */
+function firstTarget(input: unknown): { documentId?: string; id?: number } | null {
+  if (input === undefined || input === null) return null;
+  if (typeof input === 'string') return { documentId: input };
+  if (typeof input === 'number') return { id: input };
+  if (Array.isArray(input)) return input.length ? firstTarget(input[0]) : null;
+  if (typeof input === 'object') {
+    const value = input as Record<string, unknown>;
+    if (typeof value.documentId === 'string') return { documentId: value.documentId };
+    if (typeof value.id === 'number') return { id: value.id };
+    return firstTarget(value.set ?? value.connect);
+  }
+  return null;
+}
+
+/** The slug of the source a save gives the article, or, when it says nothing, of the one it has. */
+async function sourceSlugOfSave(strapi: Core.Strapi, data: Record<string, unknown>, current: Record<string, unknown> | null) {
+  const config = strapi.config.get('plugin::content-normalizer') as ContentNormalizerConfig;
+  const given = data[config.article.sourceRelation];
+  if (given === undefined) return sourceSlugOf(current?.[config.article.sourceRelation]);
+  const target = firstTarget(given);
+  if (!target) return null;
+  const row = (await strapi.db
+    .query(config.taxonomy.source as never)
+    .findOne({ where: target.documentId ? { documentId: target.documentId } : { id: target.id }, select: ['slug'] })) as {
+    slug?: string;
+  } | null;
+  return sourceSlugOf(row);
+}
 
 const isHttpUrl = (value: string) => {
   try {
@@ -35,9 +75,11 @@ async function cleanSavedBody(strapi: Core.Strapi, context: DocumentContext, dat
     current = (await strapi.documents(fieldsOf.uid as never).findOne({
       documentId: context.params.documentId,
       locale: context.params.locale,
-      fields: [fieldsOf.titleField, fieldsOf.rawField, fieldsOf.reportField],
+      fields: [fieldsOf.titleField, fieldsOf.rawField, fieldsOf.reportField, fieldsOf.externalIdField, fieldsOf.urlField],
+      populate: { [fieldsOf.sourceRelation]: { fields: ['slug'] } },
     } as never)) as Record<string, unknown> | null;
   }
+  const sourceSlug = await sourceSlugOfSave(strapi, data, current);
 
   const savedTitle = data[fieldsOf.titleField];
   const knownTitle =
@@ -52,7 +94,7 @@ async function cleanSavedBody(strapi: Core.Strapi, context: DocumentContext, dat
       { text: body },
       { title: knownTitle, ...(typeof givenExcerpt === 'string' && givenExcerpt.trim() ? { excerpt: givenExcerpt } : {}) },
       options,
-      { field: fieldsOf.bodyField, kept },
+      { field: fieldsOf.bodyField, kept, sourceSlug },
     )) as PreparedArticle;
   const result: CleanResult = prepared.result;
 
@@ -83,6 +125,27 @@ async function cleanSavedBody(strapi: Core.Strapi, context: DocumentContext, dat
   }
 
   await plugin.service('articles').linkRelations(data, { tags: prepared.tags, authors: prepared.authors, source: null });
+  if (!sourceSlug || !result.sourceLines) return null;
+  return {
+    sourceSlug,
+    lines: result.sourceLines,
+    externalId: data[fieldsOf.externalIdField] ?? current?.[fieldsOf.externalIdField],
+    url: data[fieldsOf.urlField] ?? current?.[fieldsOf.urlField],
+  } satisfies MemoryCount;
+}
+
+/** Counts a saved article's lines in its source's memory, and enqueues the re-clean of what that made boilerplate. */
+async function countSavedLines(strapi: Core.Strapi, count: MemoryCount, documentId: string) {
+  const memory = strapi.plugin('content-normalizer').service('sourceMemory');
+  const learned = (await strapi.db.transaction(({ trx }) =>
+    memory.record(trx, {
+      source: count.sourceSlug,
+      docKey: sourceDocKey(documentId, count.externalId, count.url),
+      documentId,
+      lines: count.lines,
+    }),
+  )) as string[];
+  await memory.afterRecord(count.sourceSlug, learned);
 }
 
 /**
@@ -100,9 +163,10 @@ export function articleCleaningMiddleware(strapi: Core.Strapi) {
     const url = data[fieldsOf.urlField];
     if (typeof url === 'string' && url !== '' && !isHttpUrl(url)) throw fieldError(fieldsOf.urlField, 'must be an absolute http(s) URL');
 
+    let count: MemoryCount | null = null;
     if (!isAlreadyCleaned()) {
       if (typeof data[fieldsOf.bodyField] === 'string') {
-        await cleanSavedBody(strapi, context, data, data[fieldsOf.bodyField] as string);
+        count = await cleanSavedBody(strapi, context, data, data[fieldsOf.bodyField] as string);
       } else if (typeof data[fieldsOf.excerptField] === 'string') {
         // An excerpt saved on its own is Markdown a frontend may render: made safe like a body.
         const [excerpt] = await strapi
@@ -119,6 +183,9 @@ export function articleCleaningMiddleware(strapi: Core.Strapi) {
         .service('articles')
         .uniqueSlug(data[fieldsOf.titleField] as string);
     }
-    return next();
+    const saved = await next();
+    const documentId = (saved as { documentId?: unknown } | null)?.documentId ?? context.params.documentId;
+    if (count && typeof documentId === 'string') await countSavedLines(strapi, count, documentId);
+    return saved;
   };
 }

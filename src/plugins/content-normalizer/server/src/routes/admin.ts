@@ -26,6 +26,16 @@ export default () => ({
     { method: 'GET', path: '/articles/:documentId/report', handler: 'articleReport.find', config: can(READ) },
     { method: 'POST', path: '/articles/:documentId/reclean', handler: 'articleReport.reclean', config: can(READ, UPDATE) },
     { method: 'POST', path: '/articles/:documentId/keep', handler: 'articleReport.keep', config: can(READ, UPDATE) },
+    // Per-source memory (rule source-boilerplate): what each source has learned; keep or forget a line.
+    { method: 'GET', path: '/sources', handler: 'sourceMemory.sources', config: can(READ_SETTINGS) },
+    { method: 'GET', path: '/sources/:slug/boilerplate', handler: 'sourceMemory.find', config: can(READ_SETTINGS) },
+    { method: 'POST', path: '/sources/:slug/boilerplate/keep', handler: 'sourceMemory.keep', config: can(READ_SETTINGS, UPDATE_SETTINGS) },
+    {
+      method: 'POST',
+      path: '/sources/:slug/boilerplate/forget',
+      handler: 'sourceMemory.forget',
+      config: can(READ_SETTINGS, UPDATE_SETTINGS),
+    },
     { method: 'GET', path: '/tags', handler: 'tagMerge.find', config: can(['plugin::content-manager.explorer.read', TAG]) },
     {
       method: 'POST',

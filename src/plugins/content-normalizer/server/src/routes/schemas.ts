@@ -54,7 +54,11 @@ const itemResult = z.object({
   status: z.enum(['created', 'updated', 'unchanged', 'failed']),
   documentId: z.string().optional(),
   slug: z.string().optional(),
-  removed: z.number().int().optional().describe('How many lines the cleaner removed'),
+  removed: z
+    .array(removedLine)
+    .optional()
+    .describe("Every line the cleaner removed, with its rule (`source-boilerplate`: a line the source's memory learned)"),
+  removedCount: z.number().int().optional().describe('How many lines the cleaner removed'),
   problems: z.array(problem).optional(),
   error: z
     .object({
@@ -88,7 +92,9 @@ export const previewResponse = z.object({
     wordCount: z.number().int(),
     language: z.string(),
     tags: z.array(z.object({ name: z.string(), slug: z.string() })),
-    removed: z.array(removedLine).describe('Every line removed, with the rule that removed it'),
+    removed: z
+      .array(removedLine)
+      .describe("Every line removed, with the rule that removed it (`source-boilerplate`: a line the source's memory learned)"),
     problems: z.array(problem),
   }),
 });

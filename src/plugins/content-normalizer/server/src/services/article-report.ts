@@ -26,6 +26,12 @@ export interface ArticleReportView {
 
 const keyOf = (line: string) => line.replace(/\s+/g, ' ').trim();
 
+/** The slug of a populated `source` relation, or null. */
+export const sourceSlugOf = (source: unknown): string | null => {
+  const slug = (source as { slug?: unknown } | null)?.slug;
+  return typeof slug === 'string' && slug !== '' ? slug : null;
+};
+
 /** The importer stores whole web pages as they came; anything else is text or Markdown. */
 export const looksLikeHtml = (raw: string) => /^\s*<(?:!doctype|html|head|body|article|main|div|section|p)\b/i.test(raw);
 
@@ -44,6 +50,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       documentId,
       status: 'draft',
       fields: [f.titleField, f.bodyField, f.rawField, f.reportField],
+      populate: { [f.sourceRelation]: { fields: ['slug'] } },
     } as never)) as Record<string, unknown> | null;
     if (!article) throw new errors.NotFoundError('Article not found');
     return article;
@@ -86,7 +93,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // have; kept lines then go to the top of the body rather than being lost.
       const prepared = (await plugin()
         .service('articles')
-        .prepare(looksLikeHtml(raw) ? { html: raw } : { text: raw }, { title }, options, { field: f.rawField, kept })) as PreparedArticle;
+        .prepare(looksLikeHtml(raw) ? { html: raw } : { text: raw }, { title }, options, {
+          field: f.rawField,
+          kept,
+          sourceSlug: sourceSlugOf(article[f.sourceRelation]),
+        })) as PreparedArticle;
       const result = prepared.result;
 
       const data: Record<string, unknown> = {

@@ -30,6 +30,8 @@ export interface PreparedArticle {
   source: TaxonomyTerm | null;
   result: CleanResult;
   contentHash: string;
+  /** The slug of the source whose memory cleaned the document (null: no source), and the lines to count for it. */
+  sourceSlug: string | null;
 }
 
 type RelationInput = unknown;
@@ -114,7 +116,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       raw: RawDocument,
       given: GivenFields,
       options: CleanOptions,
-      { field = raw.html !== undefined ? 'html' : 'text', kept }: { field?: string; kept?: string[] } = {},
+      {
+        field = raw.html !== undefined ? 'html' : 'text',
+        kept,
+        sourceSlug,
+      }: { field?: string; kept?: string[]; sourceSlug?: string | null } = {},
     ): Promise<PreparedArticle> {
       const fieldsOf = config().article;
       const known = {
@@ -125,11 +131,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         source: given.source?.name,
       };
       const input: CleanInput = raw.html !== undefined ? { html: raw.html, url: given.url, ...known } : { text: raw.text ?? '', ...known };
-      const task: CleanTask = { kind: 'clean', input, options: { ...options, source: input.source ?? options.source } };
+      // The source's memory (rule source-boilerplate): the given source, else the one the caller knows the article has.
+      const memorySlug = given.source ? slugOfName(cleanName(given.source.name), 'source') : (sourceSlug ?? null);
+      const sourceMemory = memorySlug ? await strapi.plugin('content-normalizer').service('sourceMemory').memoryFor(memorySlug) : undefined;
+      const task: CleanTask = { kind: 'clean', input, options: { ...options, source: input.source ?? options.source, sourceMemory } };
       // Kept lines are placed by their line in the original; an HTML original's lines are not the body's.
       if (kept?.length) task.kept = { lines: kept, raw: raw.html !== undefined ? '' : (raw.text ?? '') };
       if (given.excerpt !== undefined) task.excerpt = given.excerpt;
-      const { result, excerpt } = (await cleaner().run(task, field)) as CleanTaskResult;
+      const { result, excerpt, unlearned } = (await cleaner().run(task, field)) as CleanTaskResult;
 
       const authors = result.authors
         .map((name) => cleanName(name))
@@ -161,25 +170,30 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (given.url !== undefined) fields[fieldsOf.urlField] = given.url;
 
       // What makes two imports "the same article": the cleaned content and what the importer said about
-      // it, not the raw bytes, so a feed that only changes its junk does not rewrite the article.
+      // it, not the raw bytes, so a feed that only changes its junk does not rewrite the article. Taken
+      // without the source's memory: what the source learned since does not make the same document new.
+      const hashed = unlearned ?? { result, excerpt };
       const contentHash = createHash('sha256')
         .update(
           JSON.stringify([
-            result.title,
-            result.body,
-            authors.map((a) => a.slug),
-            result.tags.map((t) => t.slug),
-            result.publishedDate,
+            hashed.result.title,
+            hashed.result.body,
+            hashed.result.authors
+              .map((name) => cleanName(name))
+              .filter(Boolean)
+              .map((name) => slugOfName(name, 'author')),
+            hashed.result.tags.map((t) => t.slug),
+            hashed.result.publishedDate,
             source?.slug ?? null,
             source?.extra?.url ?? null,
             given.url ?? null,
-            fields[fieldsOf.excerptField],
+            hashed.excerpt,
           ]),
         )
         .digest('hex');
       fields[fieldsOf.hashField] = contentHash;
 
-      return { fields, tags: result.tags, authors, source, result, contentHash };
+      return { fields, tags: result.tags, authors, source, result, contentHash, sourceSlug: memorySlug };
     },
 
     /**

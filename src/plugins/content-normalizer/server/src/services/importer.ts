@@ -1,7 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import type { ContentNormalizerConfig } from '../config';
 import type { CleanOptions } from '../core/types';
-import { isUniqueViolation } from '../utils/errors';
+import type { RemovedLine } from '../core/types';
+import { isDeadlock, isUniqueViolation } from '../utils/errors';
+import { sourceDocKey } from './source-memory';
 import { isDatabaseUnavailable, unavailableBody } from '../utils/database-errors';
 import { parseImportItem, type ImportItem } from './import-item';
 import type { PreparedArticle } from './articles';
@@ -13,8 +15,10 @@ export interface ItemResult {
   status: ItemStatus;
   documentId?: string;
   slug?: string;
-  /** How many lines the cleaner removed. */
-  removed?: number;
+  /** Every line the cleaner removed, with its rule (as the preview answers; `source-boilerplate`: the source's learned lines). */
+  removed?: RemovedLine[];
+  /** How many lines the cleaner removed (what `removed` was before it listed them). */
+  removedCount?: number;
   /** Non-fatal findings (dropped tags, stripped characters…), as in Ghost's importer. */
   problems?: unknown[];
   error?: { name: string; message: string; details?: unknown };
@@ -113,11 +117,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function write(item: ImportItem, prepared: PreparedArticle, known: Map<string, TaxonomyRow>): Promise<ItemResult> {
     const fieldsOf = config().article;
     const existing = await findMatch(item, prepared.contentHash);
-    const removed = prepared.result.removed.length;
+    const removed = prepared.result.removed;
+    const removedCount = removed.length;
     const problems = prepared.result.problems;
 
     if (existing && existing.contentHash === prepared.contentHash && (item.status === 'draft' || existing.published)) {
-      return { status: 'unchanged', documentId: existing.documentId, slug: existing.slug, removed, problems };
+      return { status: 'unchanged', documentId: existing.documentId, slug: existing.slug, removed, removedCount, problems };
     }
 
     const data: Record<string, unknown> = { ...prepared.fields };
@@ -127,6 +132,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     data.slug = slug;
     const taxonomy = strapi.plugin('content-normalizer').service('taxonomy');
     let announced: Promise<unknown> = Promise.resolve();
+    let learned: string[] = [];
+    let recorded = false;
     const result = await strapi.db.transaction(async ({ trx, onCommit }) => {
       // One after the other: a transaction has one connection, which runs one statement at a time.
       const tags = (await taxonomy.findOrCreate('tag', prepared.tags, known)) as TaxonomyRow[];
@@ -138,6 +145,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         .write({ existing, fields: data, relations: { tags, authors, source: sources[0] ?? null }, status: item.status }, trx)) as {
         documentId: string;
       };
+      // The source's memory counts this document's lines in the same transaction: rolled back with it.
+      if (prepared.sourceSlug && sources[0] && prepared.result.sourceLines) {
+        learned = await strapi
+          .plugin('content-normalizer')
+          .service('sourceMemory')
+          .record(trx, {
+            source: prepared.sourceSlug,
+            docKey: sourceDocKey(documentId, item.externalId, item.given.url),
+            documentId,
+            lines: prepared.result.sourceLines,
+          });
+        recorded = true;
+      }
       const hidden = new Set([fieldsOf.rawField, fieldsOf.reportField]);
       const publicFields = Object.fromEntries(Object.entries(data).filter(([name]) => !hidden.has(name)));
       const relation = (rows: TaxonomyRow[]) => rows.map(({ documentId: id, name, slug: s }) => ({ documentId: id, name, slug: s }));
@@ -151,9 +171,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         });
         return announced;
       });
-      return { status: existing ? 'updated' : 'created', documentId, slug, removed, problems } as ItemResult;
+      return { status: existing ? 'updated' : 'created', documentId, slug, removed, removedCount, problems } as ItemResult;
     });
     await announced;
+    if (recorded && prepared.sourceSlug)
+      await strapi.plugin('content-normalizer').service('sourceMemory').afterRecord(prepared.sourceSlug, learned);
     return result;
   }
 
@@ -166,7 +188,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return await pacer.run(() => write(item, prepared, known));
     } catch (error) {
       // Another request created the same externalId between our lookup and our insert: now it matches.
-      if (isUniqueViolation(error)) return pacer.run(() => write(item, prepared, known));
+      // PostgreSQL may also pick this transaction as a deadlock's victim (rolled back whole): it runs again.
+      if (isUniqueViolation(error) || isDeadlock(error)) return pacer.run(() => write(item, prepared, known));
       throw error;
     }
   }

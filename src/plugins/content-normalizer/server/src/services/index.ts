@@ -7,5 +7,6 @@ import tagMerge from './tag-merge';
 import cleaner from './cleaner';
 import articleWriter from './article-writer';
 import importPacer from './import-pacer';
+import sourceMemory from './source-memory';
 
-export default { normalizer, cleaner, taxonomy, articles, articleWriter, importPacer, importer, articleReport, tagMerge };
+export default { normalizer, cleaner, taxonomy, articles, articleWriter, importPacer, importer, articleReport, tagMerge, sourceMemory };

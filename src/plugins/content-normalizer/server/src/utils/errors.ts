@@ -15,3 +15,9 @@ export function isUniqueViolation(error: unknown): boolean {
     /UNIQUE constraint failed/i.test(err.message ?? '')
   );
 }
+
+/** PostgreSQL aborted the transaction to break a deadlock or a serialization conflict: safe to run it again. */
+export function isDeadlock(error: unknown): boolean {
+  const code = (error as { code?: string } | undefined)?.code;
+  return code === '40P01' || code === '40001';
+}

@@ -17,6 +17,13 @@ function prepareThread(): void {
 const safe = (markdown: string) => sanitizeMarkdown(markdown).markdown;
 
 function clean(task: CleanTask): CleanTaskResult {
+  const cleaned = cleanOnce(task);
+  if (!cleaned.result.removed.some((line) => line.rule === 'source-boilerplate')) return cleaned;
+  const unlearned = cleanOnce({ ...task, options: { ...task.options, sourceMemory: undefined } });
+  return { ...cleaned, unlearned };
+}
+
+function cleanOnce(task: CleanTask): CleanTaskResult {
   let result = cleanDocument(task.input, task.options);
   if (task.kept && task.kept.lines.length > 0) {
     const restored = applyKeptLines(task.kept.raw, result, task.kept.lines);

@@ -18,6 +18,11 @@ export interface CleanTask {
 export interface CleanTaskResult {
   result: CleanResult;
   excerpt: string;
+  /**
+   * When the source's memory removed lines: the document cleaned without it. The content hash is taken from
+   * this, so that a document imported again is recognised however much its source has learned in between.
+   */
+  unlearned?: { result: CleanResult; excerpt: string };
 }
 
 /** Put one removed line back into an article's current body ("Keep this line"). */

@@ -11,6 +11,7 @@ import { scraperJunkRule } from './scraper-junk';
 import { unsafeHtmlRule } from './unsafe-html';
 import { customPatternDefinition } from './custom-pattern';
 import { boilerplateBlockDefinition } from './boilerplate-block';
+import { sourceBoilerplateDefinition } from './source-boilerplate';
 
 /** Order matters: unsafe markup first, the title before bylines, keyword lines before the all-caps ad heuristic. */
 export const LINE_RULES: readonly LineRule[] = [
@@ -25,9 +26,11 @@ export const LINE_RULES: readonly LineRule[] = [
 ];
 
 export function listRules(): RuleDefinition[] {
-  return [...LINE_RULES, customPatternDefinition, boilerplateBlockDefinition].map(({ id, description, defaultEnabled }) => ({
-    id,
-    description,
-    defaultEnabled,
-  }));
+  return [...LINE_RULES, customPatternDefinition, boilerplateBlockDefinition, sourceBoilerplateDefinition].map(
+    ({ id, description, defaultEnabled }) => ({
+      id,
+      description,
+      defaultEnabled,
+    }),
+  );
 }
