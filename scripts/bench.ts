@@ -210,7 +210,15 @@ async function importBatches(server: Server, docs: SyntheticArticle[], ids: stri
     const slice = docs.slice(r * batch, (r + 1) * batch).map((doc, k) => importItem(doc, ids[r * batch + k]));
     const res = await postJson(`${server.baseUrl}/api/articles/import`, server.importerKey, { data: slice });
     const meta = (res.json as { meta?: { created?: number; failed?: number } }).meta;
-    if (res.status !== 200 || meta?.failed) throw new Error(`import: HTTP ${res.status} ${JSON.stringify(res.json).slice(0, 300)}`);
+    if (res.status !== 200 || meta?.failed) {
+      const failed = ((res.json as { data?: Array<{ status?: string; error?: unknown }> }).data ?? []).filter(
+        (item) => item.status === 'failed',
+      );
+      const shown = failed.length
+        ? `${failed.length} failed, first: ${JSON.stringify(failed[0].error)}`
+        : JSON.stringify(res.json).slice(0, 300);
+      throw new Error(`import: HTTP ${res.status} ${shown}`);
+    }
   });
 }
 
