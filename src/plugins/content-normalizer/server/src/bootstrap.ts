@@ -15,4 +15,6 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   strapi.plugin('content-normalizer').service('cleaner').warm();
   // During a database outage a public read must answer 503, not the 401 users-permissions would make of it.
   recordSwallowedDatabaseErrors(strapi);
+  // The jobs table, and this instance's runner of background jobs (stopped in destroy).
+  await strapi.plugin('content-normalizer').service('jobs').start();
 };

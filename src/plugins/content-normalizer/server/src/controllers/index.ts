@@ -3,5 +3,6 @@ import preview from './preview';
 import settings from './settings';
 import articleReport from './article-report';
 import tagMerge from './tag-merge';
+import jobs from './jobs';
 
-export default { importer, preview, settings, articleReport, tagMerge };
+export default { importer, preview, settings, articleReport, tagMerge, jobs };

@@ -7,5 +7,7 @@ import tagMerge from './tag-merge';
 import cleaner from './cleaner';
 import articleWriter from './article-writer';
 import importPacer from './import-pacer';
+import jobs from './jobs';
+import ruleImpact from './rule-impact';
 
-export default { normalizer, cleaner, taxonomy, articles, articleWriter, importPacer, importer, articleReport, tagMerge };
+export default { normalizer, cleaner, taxonomy, articles, articleWriter, importPacer, importer, articleReport, tagMerge, jobs, ruleImpact };
