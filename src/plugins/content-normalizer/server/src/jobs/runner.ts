@@ -42,7 +42,10 @@ export class JobRunner {
   readonly owner: string;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
+  /** Not started, or stopping: no new look for work. */
   private stopped = true;
+  /** stop() was called: a job in hand is given back at its next item. */
+  private stopping = false;
   private outage = false;
 
   constructor(
@@ -58,6 +61,7 @@ export class JobRunner {
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
+    this.stopping = false;
     this.schedule(0);
   }
 
@@ -69,6 +73,7 @@ export class JobRunner {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.stopping = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     await this.running;
@@ -126,13 +131,13 @@ export class JobRunner {
         if (!(await this.store.advance(job.id, this.owner, this.options.leaseMs, { cursor, progress, problems }))) return;
       }
       for (;;) {
-        if (this.stopped) {
+        if (this.stopping) {
           await this.store.release(job.id, this.owner);
           return;
         }
         const { items, finished } = await handler.step(job.params, cursor, this.options.batchSize);
         for (const item of items) {
-          if (this.stopped) break;
+          if (this.stopping) break;
           try {
             const outcome = await item.run();
             if (outcome.changed) progress.changed += 1;
@@ -147,7 +152,7 @@ export class JobRunner {
           cursor = item.cursor;
         }
         if (!(await this.store.advance(job.id, this.owner, this.options.leaseMs, { cursor, progress, problems }))) return;
-        if (finished && !this.stopped) {
+        if (finished && !this.stopping) {
           await this.store.finish(job.id, this.owner, 'done');
           return;
         }
