@@ -42,6 +42,13 @@ export default {
         Component: () => import('./pages/TagsPage'),
         permissions: PERMISSIONS.tags,
       },
+      {
+        id: 'jobs',
+        to: `${PLUGIN_ID}/jobs`,
+        intlLabel: { id: getTranslation('settings.link.jobs'), defaultMessage: 'Jobs' },
+        Component: () => import('./pages/JobsPage'),
+        permissions: PERMISSIONS.read,
+      },
     ]);
   },
 
