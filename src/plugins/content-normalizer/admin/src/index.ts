@@ -49,6 +49,13 @@ export default {
         Component: () => import('./pages/SourceMemoryPage'),
         permissions: PERMISSIONS.read,
       },
+      {
+        id: 'jobs',
+        to: `${PLUGIN_ID}/jobs`,
+        intlLabel: { id: getTranslation('settings.link.jobs'), defaultMessage: 'Jobs' },
+        Component: () => import('./pages/JobsPage'),
+        permissions: PERMISSIONS.read,
+      },
     ]);
   },
 

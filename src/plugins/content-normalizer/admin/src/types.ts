@@ -54,3 +54,28 @@ export const errorMessage = (error: unknown): string => {
   const err = error as ApiError;
   return err?.response?.data?.error?.message ?? err?.message ?? String(error);
 };
+
+/** POST /content-normalizer/settings/impact (server/src/services/rule-impact.ts). */
+export interface RuleImpact {
+  total: number;
+  scanned: number;
+  wouldChange: number;
+  documentIds: string[] | null;
+  samples: Array<{ documentId: string; title: string; diff: { removed: string[]; restored: string[] } }>;
+}
+
+/** A background job (server/src/services/jobs.ts). */
+export interface JobView {
+  id: number;
+  type: string;
+  params: { reason?: string; all?: boolean; documentIds?: string[]; source?: string };
+  state: 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+  progress: { done: number; total: number | null; changed: number; failed: number };
+  attempts: number;
+  error: string | null;
+  problems: Array<{ documentId: string; message: string }>;
+  leaseOwner: string | null;
+  createdAt: string;
+  updatedAt: string;
+  finishedAt: string | null;
+}

@@ -17,4 +17,6 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await strapi.plugin('content-normalizer').service('sourceMemory').ensureSchema();
   // During a database outage a public read must answer 503, not the 401 users-permissions would make of it.
   recordSwallowedDatabaseErrors(strapi);
+  // The jobs table, and this instance's runner of background jobs (stopped in destroy).
+  await strapi.plugin('content-normalizer').service('jobs').start();
 };

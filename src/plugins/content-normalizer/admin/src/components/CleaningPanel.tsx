@@ -112,7 +112,10 @@ const ReportContent = ({ documentId }: { documentId: string }) => {
       ) : null}
       {report?.cleanedAt ? (
         <Typography variant="pi" textColor="neutral500">
-          {t('panel.cleaned-at', { date: formatDate(report.cleanedAt, { dateStyle: 'medium', timeStyle: 'short' }) })}
+          {t(report.via ? 'panel.cleaned-at.via' : 'panel.cleaned-at', {
+            date: formatDate(report.cleanedAt, { dateStyle: 'medium', timeStyle: 'short' }),
+            via: report.via ? t(`panel.via.${report.via}`) : '',
+          })}
         </Typography>
       ) : null}
       <Button

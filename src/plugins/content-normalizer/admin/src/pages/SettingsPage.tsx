@@ -22,6 +22,7 @@ import { Check, Plus, Trash } from '@strapi/icons';
 import { Layouts, Page, useFetchClient, useNotification, useRBAC } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { PreviewResult } from '../components/PreviewResult';
+import { RuleImpactPanel } from '../components/RuleImpactPanel';
 import { PERMISSIONS } from '../permissions';
 import { getTranslation } from '../utils/getTranslation';
 import { errorMessage, type CleanResult, type CustomPattern, type Example, type RuleSettings, type SettingsResponse } from '../types';
@@ -424,8 +425,10 @@ const SettingsPageContent = () => {
     }
   };
 
+  const proposed = React.useMemo(() => (settings ? withoutBlankPatterns(settings) : null), [settings]);
+
   if (loadError) return <Page.Error />;
-  if (!data || !settings) return <Page.Loading />;
+  if (!data || !settings || !proposed) return <Page.Loading />;
 
   const scopes = [...new Set([...data.sources, ...Object.keys(settings.sources)])].sort();
   const fixed = scope === GLOBAL ? data.fromConfig.customPatterns : (data.fromConfig.sources[scope]?.customPatterns ?? []);
@@ -508,6 +511,12 @@ const SettingsPageContent = () => {
               onChange={(patterns) => change(withPatterns(settings, scope, patterns))}
             />
           </Section>
+          {canUpdate ? (
+            <Section title={t('impact.title')}>
+              <Typography textColor="neutral600">{t('impact.help')}</Typography>
+              <RuleImpactPanel settings={proposed} dirty={dirty} />
+            </Section>
+          ) : null}
           <Section title={t('preview.title')}>
             <LivePreview settings={settings} sources={data.sources} canUpdate={canUpdate} />
           </Section>

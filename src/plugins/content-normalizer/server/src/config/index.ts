@@ -71,6 +71,22 @@ export interface ContentNormalizerConfig extends RuleSettings {
     /** Most lines remembered per source; past it, the least-seen lines still counting are forgotten first. */
     maxLinesPerSource: number;
   };
+  /** Background jobs (re-cleaning stored articles): see server/src/jobs/. */
+  jobs: {
+    /** Whether this instance runs jobs. Jobs can still be enqueued; another instance with jobs enabled runs them. */
+    enabled: boolean;
+    /** How often an idle instance looks for a job (ms). */
+    pollMs: number;
+    /** Articles per step: each is its own write; each step moves the job's cursor and renews its lease. */
+    batchSize: number;
+    /** How long a claimed job stays this instance's without a step (ms); then another instance may take it over. */
+    leaseMs: number;
+    /** Pause between steps (ms), and the longer pause while readers are being served. */
+    pauseMs: number;
+    busyPauseMs: number;
+    /** Most stored articles the rules page's impact check cleans again while the editor waits. */
+    impactScanLimit: number;
+  };
   /** The worker threads that run the cleaning engine off the main event loop (server/src/workers/pool.ts). */
   cleaning: {
     /** Worker threads; 0 means one per core. */
@@ -119,6 +135,7 @@ export const defaultConfig: ContentNormalizerConfig = {
   wordsPerMinute: 200,
   importShareWhenBusy: 0.25,
   sourceMemory: { threshold: 3, minLength: 16, minWords: 3, maxLength: 400, maxLinesPerSource: 5000 },
+  jobs: { enabled: true, pollMs: 2000, batchSize: 10, leaseMs: 30_000, pauseMs: 20, busyPauseMs: 250, impactScanLimit: 200 },
   cleaning: { threads: 0, budgetMs: 5000, requestBudgetMs: 20_000, maxWorkerMemoryMb: 512, niceIncrement: 5 },
 };
 
@@ -141,6 +158,16 @@ export default {
     }
     const sourceMemory = (config.sourceMemory ?? {}) as Record<string, unknown>;
     for (const key of ['threshold', 'minLength', 'minWords', 'maxLength', 'maxLinesPerSource']) assertPositiveInteger(sourceMemory, key);
+    const jobs = (config.jobs ?? {}) as Record<string, unknown>;
+    for (const key of ['pollMs', 'batchSize', 'leaseMs', 'impactScanLimit']) assertPositiveInteger(jobs, key);
+    for (const key of ['pauseMs', 'busyPauseMs']) {
+      const value = jobs[key];
+      if (value !== undefined && (!Number.isInteger(value) || (value as number) < 0)) {
+        throw new Error(`content-normalizer: config.jobs.${key} must be an integer from 0`);
+      }
+    }
+    if (jobs.enabled !== undefined && typeof jobs.enabled !== 'boolean')
+      throw new Error('content-normalizer: config.jobs.enabled must be true or false');
     const cleaning = (config.cleaning ?? {}) as Record<string, unknown>;
     for (const key of ['budgetMs', 'requestBudgetMs', 'maxWorkerMemoryMb']) assertPositiveInteger(cleaning, key);
     for (const key of ['threads', 'niceIncrement']) {

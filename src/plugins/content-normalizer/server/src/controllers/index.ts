@@ -4,5 +4,6 @@ import settings from './settings';
 import articleReport from './article-report';
 import tagMerge from './tag-merge';
 import sourceMemory from './source-memory';
+import jobs from './jobs';
 
-export default { importer, preview, settings, articleReport, tagMerge, sourceMemory };
+export default { importer, preview, settings, articleReport, tagMerge, sourceMemory, jobs };

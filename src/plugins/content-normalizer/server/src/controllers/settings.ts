@@ -148,6 +148,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.body = { data: prepared.result };
     },
 
+    /**
+     * POST /content-normalizer/settings/impact `{ data: settings }` (the PUT's shape): how many stored articles the
+     * proposed settings would change, with a few sample diffs. Nothing is saved or written.
+     */
+    async impact(ctx: Ctx) {
+      const body = ctx.request.body;
+      if (!isRecord(body)) throw fieldError('data', 'the request body must be { "data": { rules, customPatterns, sources } }');
+      const options = overlaySettings(config(), parseSettings(body.data, knownRules(), 'data'));
+      ctx.body = { data: await plugin().service('ruleImpact').impact(options) };
+    },
+
     /** GET /content-normalizer/examples: the plugin's example documents, to try the rules on. */
     async examples(ctx: Ctx) {
       const dir = fixturesDir();

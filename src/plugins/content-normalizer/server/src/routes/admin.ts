@@ -22,6 +22,13 @@ export default () => ({
     { method: 'GET', path: '/settings', handler: 'settings.find', config: can(READ_SETTINGS) },
     { method: 'PUT', path: '/settings', handler: 'settings.update', config: can(READ_SETTINGS, UPDATE_SETTINGS) },
     { method: 'POST', path: '/settings/preview', handler: 'settings.preview', config: can(READ_SETTINGS) },
+    { method: 'POST', path: '/settings/impact', handler: 'settings.impact', config: can(READ_SETTINGS, UPDATE_SETTINGS) },
+    // Jobs re-clean articles: seeing them is the rules' read permission, cancelling one their update permission.
+    { method: 'GET', path: '/jobs', handler: 'jobs.find', config: can(READ_SETTINGS) },
+    // Enqueuing a re-clean rewrites articles: the rules' update permission and the articles' own.
+    { method: 'POST', path: '/jobs', handler: 'jobs.create', config: can(READ_SETTINGS, UPDATE_SETTINGS, UPDATE) },
+    { method: 'GET', path: '/jobs/:id', handler: 'jobs.findOne', config: can(READ_SETTINGS) },
+    { method: 'POST', path: '/jobs/:id/cancel', handler: 'jobs.cancel', config: can(READ_SETTINGS, UPDATE_SETTINGS) },
     { method: 'GET', path: '/settings/examples', handler: 'settings.examples', config: can(READ_SETTINGS) },
     { method: 'GET', path: '/articles/:documentId/report', handler: 'articleReport.find', config: can(READ) },
     { method: 'POST', path: '/articles/:documentId/reclean', handler: 'articleReport.reclean', config: can(READ, UPDATE) },

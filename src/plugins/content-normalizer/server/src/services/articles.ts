@@ -165,6 +165,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           removed: result.removed,
           problems: result.problems,
           cleanedAt: new Date().toISOString(),
+          // Only an import stores this report as it is; saves and re-cleans write their own, with their own `via`.
+          via: 'import',
         },
       };
       if (given.url !== undefined) fields[fieldsOf.urlField] = given.url;

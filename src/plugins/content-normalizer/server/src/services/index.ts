@@ -8,5 +8,20 @@ import cleaner from './cleaner';
 import articleWriter from './article-writer';
 import importPacer from './import-pacer';
 import sourceMemory from './source-memory';
+import jobs from './jobs';
+import ruleImpact from './rule-impact';
 
-export default { normalizer, cleaner, taxonomy, articles, articleWriter, importPacer, importer, articleReport, tagMerge, sourceMemory };
+export default {
+  normalizer,
+  cleaner,
+  taxonomy,
+  articles,
+  articleWriter,
+  importPacer,
+  importer,
+  articleReport,
+  tagMerge,
+  sourceMemory,
+  jobs,
+  ruleImpact,
+};
