@@ -331,3 +331,77 @@ describe('per-source memory of boilerplate lines', () => {
     expect((await draftOf(res.body.data[0].documentId)).body).toContain(shared);
   });
 });
+
+describe('learned lines leave the stored articles too, through the background jobs', () => {
+  const SHORE = 'Shoreline Record';
+  const PITCH = 'Get the Shoreline Record morning newsletter free in your inbox every weekday.';
+  const STANDARDS = 'The Shoreline Record follows the editorial standards of the regional press council.';
+  const story = (n: number) =>
+    [
+      `Harbour Notes Number ${n}: ${TOPICS[n % TOPICS.length]}`,
+      '',
+      `Volunteers counted ${n * 7} boats along the ${TOPICS[n % TOPICS.length]} on ${DAYS[n % DAYS.length]} morning.`,
+      '',
+      PITCH,
+      '',
+      `The count helps the harbour office plan berths for the ${DAYS[(n + 1) % DAYS.length]} arrivals.`,
+      '',
+      STANDARDS,
+    ].join('\n');
+  /** The published body a reader gets for each of the source's articles, in story order (by title). */
+  const publicBodies = async () => {
+    const res = await request(server)
+      .get('/api/articles')
+      .query({ filters: { source: { slug: { $eq: 'shoreline-record' } } }, sort: 'title:asc', pagination: { pageSize: 20 } })
+      .expect(200);
+    return (res.body.data as Array<{ body: string }>).map((article) => article.body);
+  };
+  const eventually = async (check: () => Promise<boolean>, seconds: number) => {
+    const until = Date.now() + seconds * 1000;
+    while (!(await check())) {
+      if (Date.now() > until) return false;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    return true;
+  };
+
+  it('six documents imported one by one: lines gone from the 4th on at once, from all six after the re-clean', async () => {
+    for (let n = 1; n <= 6; n++) {
+      await importDoc({ text: story(n), source: SHORE, externalId: `sr/${n}`, status: 'published' });
+    }
+    const right = async () => {
+      const bodies = await publicBodies();
+      return bodies.length === 6 && bodies.every((body) => !body.includes(PITCH) && !body.includes(STANDARDS));
+    };
+    expect(await eventually(right, 60)).toBe(true);
+    const bodies = await publicBodies();
+    bodies.forEach((body, i) => {
+      expect(body).toContain(`Volunteers counted ${(i + 1) * 7} boats`);
+      expect(body).toContain('The count helps the harbour office plan berths');
+    });
+    // Re-cleaned by a job, and the report says so.
+    const first = (await app.strapi.db.query(ARTICLE).findOne({ where: { externalId: 'sr/1', publishedAt: null } })) as {
+      cleaningReport: { via?: string; removed: Array<{ rule: string; text: string }> };
+    };
+    expect(first.cleaningReport.via).toBe('job');
+    expect(
+      first.cleaningReport.removed
+        .filter((r) => r.rule === 'source-boilerplate')
+        .map((r) => r.text)
+        .sort(),
+    ).toEqual([PITCH, STANDARDS].sort());
+  });
+
+  it('"keep as content" puts the line back in every stored article of the source, through a job', async () => {
+    const line = (await learnedLines('shoreline-record')).lines.find((entry) => entry.text === STANDARDS);
+    expect(line).toBeDefined();
+    await asAdmin(request(server).post('/content-normalizer/sources/shoreline-record/boilerplate/keep'))
+      .send({ lineKey: line!.lineKey })
+      .expect(200);
+    const back = async () => {
+      const bodies = await publicBodies();
+      return bodies.length === 6 && bodies.every((body) => body.includes(STANDARDS) && !body.includes(PITCH));
+    };
+    expect(await eventually(back, 60)).toBe(true);
+  });
+});
