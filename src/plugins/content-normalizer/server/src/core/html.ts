@@ -18,6 +18,7 @@ import { linearizeReadability, type ReaderLike } from './readability-linear';
 import type { Problem } from './types';
 import { findDate, normalizeDate } from './dates';
 import { normalizeAuthors } from './authors';
+import { labelledAuthor, labelledDate, parseMetaDate, readJsonLd } from './html-metadata';
 
 export interface PageMeta {
   title: string | null;
@@ -122,60 +123,6 @@ function metaValues(map: Map<string, string[]>, keys: string[]): string[] {
   return out;
 }
 
-interface LdArticle {
-  headline?: string;
-  authors: string[];
-  date?: string;
-  keywords: string[];
-}
-
-function asArray(v: unknown): unknown[] {
-  return Array.isArray(v) ? v : v === undefined || v === null ? [] : [v];
-}
-
-function readJsonLd(scripts: string[], problems: Problem[]): LdArticle {
-  const res: LdArticle = { authors: [], keywords: [] };
-  const visit = (node: unknown, depth: number): void => {
-    if (depth > 6 || !node || typeof node !== 'object') return;
-    if (Array.isArray(node)) {
-      for (const n of node) visit(n, depth + 1);
-      return;
-    }
-    const o = node as Record<string, unknown>;
-    const types = asArray(o['@type']).map(String);
-    if (types.some((t) => /Article|BlogPosting|NewsArticle|Report|WebPage|Posting/i.test(t))) {
-      const isArticle = types.some((t) => /Article|BlogPosting|Posting|Report/i.test(t));
-      if (typeof o.headline === 'string' && (isArticle || !res.headline)) res.headline = o.headline;
-      if (typeof o.datePublished === 'string' && (isArticle || !res.date)) res.date = o.datePublished;
-      if (isArticle || res.authors.length === 0) {
-        const names: string[] = [];
-        for (const a of asArray(o.author)) {
-          if (typeof a === 'string') names.push(a);
-          else if (a && typeof a === 'object') {
-            const r = a as Record<string, unknown>;
-            const t = asArray(r['@type']).map(String);
-            if (typeof r.name === 'string' && !t.includes('Organization')) names.push(r.name);
-          }
-        }
-        if (names.length) res.authors = names;
-      }
-      for (const k of asArray(o.keywords)) if (typeof k === 'string') res.keywords.push(...k.split(','));
-    }
-    if (o['@graph']) visit(o['@graph'], depth + 1);
-    if (o.mainEntity) visit(o.mainEntity, depth + 1);
-  };
-  for (const block of scripts) {
-    if (block.length > 500000) continue;
-    const raw = block.replace(/^\s*<!\[CDATA\[|\]\]>\s*$/g, '');
-    try {
-      visit(JSON.parse(raw), 0);
-    } catch {
-      problems.push({ code: 'json-ld-invalid', message: 'Ignored a JSON-LD block that is not valid JSON.' });
-    }
-  }
-  return res;
-}
-
 const DATE_HINT = /date|time|publi|posted|byline|meta|datum|fecha|entry-info|post-info|article-info|dateline|timestamp|zeit|veroeff|stand/i;
 const UPDATED_HINT = /updat|modif|edited|aktualisiert|geändert|actualiz/i;
 
@@ -192,6 +139,10 @@ interface DateCandidates {
   element: string | null;
   /** Text of the first rel=author / itemprop=author element, else of the first author/byline-classed one. */
   author: string | null;
+  /** A date after a publication label in the page's text ("Veröffentlicht am 06.10.2023"). */
+  labelled: string | null;
+  /** A name after an author label in the page's text ("Author: Jane Doe"). */
+  labelledAuthor: string | null;
 }
 
 const AUTHOR_CLASS = /(?:^|[\s_-])(?:author|byline|by-line|autor|verfasser|writer|creator|p-author|vcard)(?:$|[\s_-]|name)/i;
@@ -208,7 +159,7 @@ function authorText(el: El): string | null {
  * id speaks of dates (`post-date`, `entry-meta`, `byline`, `datum` …). Stops after 5,000 elements.
  */
 function findPageDates(doc: Doc, wantDates: boolean, wantAuthor: boolean): DateCandidates {
-  const res: DateCandidates = { time: null, element: null, author: null };
+  const res: DateCandidates = { time: null, element: null, author: null, labelled: null, labelledAuthor: null };
   let classAuthor: string | null = null;
   let timeAny: string | null = null;
   let timeUpdated: string | null = null;
@@ -263,7 +214,54 @@ function findPageDates(doc: Doc, wantDates: boolean, wantAuthor: boolean): DateC
     }
   }
   res.author ??= classAuthor;
+  if (wantDates || (wantAuthor && res.author === null)) labelledInText(body as unknown as TreeNode, res, wantDates, wantAuthor && res.author === null);
   return res;
+}
+
+/**
+ * One walk over the page's text nodes (each read once, at most 20,000 of them): a text node that carries a
+ * publication or author label is read together with the text nodes after it (up to 120 characters), as the
+ * label and its value often sit in sibling elements (`<span>Author: </span><span>Jane Doe</span>`).
+ */
+function labelledInText(root: TreeNode, res: DateCandidates, wantDate: boolean, wantAuthor: boolean): void {
+  const LABEL = /ver[öo]ffentlicht|erschienen|publiziert|erstellt|datum|published|posted|written|created|date|publi[ée]|publicad|pubblicato|fecha|stand|autor|author|auteur|verfasser|text/i;
+  const texts: string[] = [];
+  let n = root.firstChild;
+  while (n !== null && texts.length < 20000) {
+    if (n.nodeType === 3) {
+      const t = n.textContent ?? '';
+      if (/\S/.test(t)) texts.push(t.length > 300 ? t.slice(0, 300) : t);
+    } else if (n.nodeType === 1 && n.firstChild !== null && !/^(?:BUTTON|SELECT|OPTION|NAV|NOSCRIPT|TEMPLATE)$/i.test((n as unknown as El).tagName)) {
+      n = n.firstChild;
+      continue;
+    }
+    while (n !== null && n.nextSibling === null) {
+      n = n.parentNode;
+      if (n === root) n = null;
+    }
+    if (n === null) break;
+    n = n.nextSibling;
+  }
+  for (let i = 0; i < texts.length && (wantDate || wantAuthor); i++) {
+    if (texts[i].length > 200 || !LABEL.test(texts[i])) continue;
+    let joined = texts[i];
+    for (let j = i + 1; j < texts.length && joined.length < 120; j++) joined += ' ' + texts[j];
+    joined = joined.replace(/\s+/g, ' ').trim();
+    if (wantDate) {
+      const d = labelledDate(joined);
+      if (d) {
+        res.labelled = d;
+        wantDate = false;
+      }
+    }
+    if (wantAuthor) {
+      const a = labelledAuthor(joined);
+      if (a) {
+        res.labelledAuthor = a;
+        wantAuthor = false;
+      }
+    }
+  }
 }
 
 /** The first calendar date in the first lines of the extracted article (a dateline or "Stand: 10.09.2017"). */
@@ -370,7 +368,8 @@ function depthProblem(c: DepthCapResult): Problem {
 
 export function htmlToMarkdown(html: string, url: string | undefined, problems: Problem[]): { markdown: string; meta: PageMeta } {
   const meta: PageMeta = { title: null, authors: [], date: null, tags: [], lang: null };
-  const stripped = prestrip(html);
+  // Soft hyphens are invisible hyphenation hints ("Mit&shy;tel&shy;al&shy;ter"); a reader sees the word whole.
+  const stripped = prestrip(html.replace(/\u00AD|&shy;|&#173;|&#x0*ad;/gi, ''));
   const capped = capHtmlDepth(wrap(stripped.html));
   if (capped.unwrapped > 0 || capped.foreignDropped > 0) problems.push(depthProblem(capped));
   const { document } = parseHTML(capped.html) as unknown as { document: Doc };
@@ -392,12 +391,13 @@ export function htmlToMarkdown(html: string, url: string | undefined, problems: 
     'og:published_time',
     'sailthru.date',
   ]);
-  const times = document.getElementsByTagName('time');
-  for (let i = 0; i < times.length; i++) {
-    if ((times[i].getAttribute('itemprop') ?? '').toLowerCase() === 'datepublished') {
-      const v = (times[i].getAttribute('datetime') ?? times[i].getAttribute('content') ?? '').trim();
-      if (v) metaDates.push(v);
-    }
+  // Microdata and RDFa on any element: <time itemprop="datePublished">, <span property="schema:dateCreated" content=…>.
+  const marked = document.querySelectorAll(
+    '[itemprop="datePublished"],[itemprop="dateCreated"],[property="schema:datePublished"],[property="schema:dateCreated"],[property="dc:date"],[property="dc:created"]',
+  );
+  for (let i = 0; i < marked.length && i < 50; i++) {
+    const v = (marked[i].getAttribute('datetime') ?? marked[i].getAttribute('content') ?? '').trim();
+    if (v) metaDates.push(v);
   }
   const metaTags = [
     ...metaValues(metas, ['article:tag']),
@@ -408,7 +408,7 @@ export function htmlToMarkdown(html: string, url: string | undefined, problems: 
     .filter((t) => t !== '');
   const lang = document.documentElement?.getAttribute('lang') ?? null;
   const pageTitle = document.title;
-  const structured = normalizeDate(ld.date) ?? metaDates.map(normalizeDate).find((d) => d !== null) ?? null;
+  const structured = parseMetaDate(ld.date) ?? metaDates.map(parseMetaDate).find((d) => d !== null) ?? null;
   const fromUrl = structured ? null : urlDate(url);
   const wantDates = !(structured || fromUrl);
   const wantAuthor = ld.authors.length === 0;
@@ -452,10 +452,12 @@ export function htmlToMarkdown(html: string, url: string | undefined, problems: 
       ? domAuthor
       : metaNames.length
         ? metaNames
-        : byline
-          ? normalizeAuthors([byline])
-          : [];
-  meta.date = structured ?? normalizeDate(published) ?? fromUrl ?? (wantDates ? pageDates?.time : null) ?? null;
+        : pageDates?.labelledAuthor && normalizeAuthors([pageDates.labelledAuthor]).length
+          ? normalizeAuthors([pageDates.labelledAuthor])
+          : byline
+            ? normalizeAuthors([byline])
+            : [];
+  meta.date = structured ?? normalizeDate(published) ?? fromUrl ?? (wantDates ? (pageDates?.time ?? pageDates?.labelled) : null) ?? null;
   meta.weakDate =
     (wantDates ? pageDates?.element : null) ??
     (structured || fromUrl ? null : (topTextDate(markdown) ?? findDate(og ?? pageTitle ?? '')?.date ?? null));
