@@ -232,7 +232,7 @@ if (fs.existsSync(rdDir)) {
       .filter((t) => t.split(' ').length >= 4 && t.length < 200 && !expectedText.includes(norm(t)))
       .slice(0, 5);
     const r = cleanDocument({ html: page });
-    score(html, r.body, withS, withoutS);
+    score(html, r.body, withS, withoutS, verbose ? name : undefined);
     if (!htmlOnly) score(flat, cleanDocument({ text: flatten(page) }).body, withS, withoutS);
     meta.n++;
     if (typeof em.byline === 'string' && em.byline.trim()) {

@@ -18,6 +18,7 @@ import { linearizeReadability, type ReaderLike } from './readability-linear';
 import type { Problem } from './types';
 import { findDate, normalizeDate } from './dates';
 import { normalizeAuthors } from './authors';
+import { containerCandidate, elementAt, findBoilerplate, keptText, measure, type PruneEl } from './html-prune';
 import { labelledAuthor, labelledDate, parseMetaDate, readJsonLd } from './html-metadata';
 
 export interface PageMeta {
@@ -414,13 +415,18 @@ export function htmlToMarkdown(html: string, url: string | undefined, problems: 
   const wantAuthor = ld.authors.length === 0;
   const pageDates = wantDates || wantAuthor ? findPageDates(document, wantDates, wantAuthor) : null;
 
+  // A second candidate for the article, measured before Readability changes the tree (html-prune.ts).
+  const pageStats = document.body ? measure(document.body as unknown as PruneEl) : null;
+  const container = pageStats ? containerCandidate(pageStats) : null;
+  const containerText = container && pageStats ? keptText(container.el, pageStats, findBoilerplate(container.el, pageStats)) : 0;
+
   let title: string | null = null;
   let byline: string | null = null;
   let published: string | null = null;
   let content: MdNode | null = null;
   try {
     const reader = new Readability(document as unknown as Document, {
-      keepClasses: false,
+      keepClasses: true, // the pruning reads them; the Markdown writer ignores them
       serializer: (el: Node) => el as unknown as string,
     });
     speedUp(reader as unknown as ReaderInternals, document);
@@ -439,6 +445,30 @@ export function htmlToMarkdown(html: string, url: string | undefined, problems: 
     problems.push({ code: 'no-main-content', message: 'No main content found; the whole page body was used.' });
     const again = (parseHTML(capped.html) as unknown as { document: Doc }).document;
     content = (again.body as unknown as MdNode) ?? null;
+  }
+  if (content !== null) {
+    let root = content as unknown as PruneEl;
+    let stats = measure(root);
+    let doomed = findBoilerplate(root, stats);
+    const readText = keptText(root, stats, doomed);
+    // Readability sometimes settles on a teaser, a disclosure box or a comment: when the page's own container
+    // keeps more than twice as much text after the same pruning, the container is the article.
+    // A <main> alone is not enough: it usually holds the whole column, comments and teasers included.
+    if (container && container.kind >= 1 && containerText > 2 * readText + 200) {
+      const again = (parseHTML(capped.html) as unknown as { document: Doc }).document;
+      const el = again.body ? elementAt(again.body as unknown as PruneEl, container.stats.order) : null;
+      if (el) {
+        root = el;
+        stats = measure(root);
+        doomed = findBoilerplate(root, stats);
+        problems.push({
+          code: 'main-content-fallback',
+          message: "Readability's pick was much shorter than the page's own article container; the container was used.",
+        });
+      }
+    }
+    for (const el of doomed) el.remove?.();
+    content = root as unknown as MdNode;
   }
   const markdown = content ? domToMarkdown(content) : '';
 
