@@ -131,7 +131,8 @@ const DATE_LABEL =
  */
 export function labelledDate(text: string): string | null {
   const s = text.length > 2000 ? text.slice(0, 2000) : text;
-  const re = /(?<![\p{L}])(?:ver[öo]ffentlicht|erschienen|publiziert|erstellt|geschrieben|datum|published|posted|written|created|date|publié|publicado|publicada|pubblicato|fecha|stand)/giu;
+  const re =
+    /(?<![\p{L}])(?:ver[öo]ffentlicht|erschienen|publiziert|erstellt|geschrieben|datum|published|posted|written|created|date|publié|publicado|publicada|pubblicato|fecha|stand)/giu;
   let m: RegExpExecArray | null;
   while ((m = re.exec(s)) !== null) {
     DATE_LABEL.lastIndex = m.index;

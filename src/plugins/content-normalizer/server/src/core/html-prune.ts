@@ -167,7 +167,6 @@ const DROP_TAGS = new Set(['NAV', 'ASIDE', 'FORM', 'BUTTON', 'SELECT', 'INPUT', 
 const RELATED_HEADING =
   /^(?:related(?: articles| stories| posts| content)?|read (?:more|also|next)|more (?:from|on|stories|articles|news)|recommended|popular|trending|most (?:read|popular)|you (?:may|might) (?:also )?like|weitere (?:artikel|beiträge|themen|nachrichten|meldungen|informationen)|mehr (?:zum thema|themen|dazu|artikel|aus)|das könnte sie auch interessieren|auch interessant|verwandte (?:artikel|beiträge|themen)|ähnliche (?:artikel|beiträge)|meistgelesen(?:e artikel)?|meistdiskutiert(?:e artikel)?|neueste (?:artikel|beiträge)|empfohlene (?:artikel|beiträge)|schon gelesen|lesen sie (?:auch|mehr)|themen im artikel|à lire aussi|lire aussi|sur le même sujet|le puede interesar|lea también|te puede interesar|noticias relacionadas|leggi anche)\b[\s:?!.…]*$/iu;
 
-
 function isHidden(el: PruneEl): boolean {
   if (el.getAttribute && el.getAttribute('hidden') !== null) return true;
   if (attr(el, 'aria-hidden') === 'true') return true;

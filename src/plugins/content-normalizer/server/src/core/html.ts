@@ -215,7 +215,8 @@ function findPageDates(doc: Doc, wantDates: boolean, wantAuthor: boolean): DateC
     }
   }
   res.author ??= classAuthor;
-  if (wantDates || (wantAuthor && res.author === null)) labelledInText(body as unknown as TreeNode, res, wantDates, wantAuthor && res.author === null);
+  if (wantDates || (wantAuthor && res.author === null))
+    labelledInText(body as unknown as TreeNode, res, wantDates, wantAuthor && res.author === null);
   return res;
 }
 
@@ -225,14 +226,19 @@ function findPageDates(doc: Doc, wantDates: boolean, wantAuthor: boolean): DateC
  * label and its value often sit in sibling elements (`<span>Author: </span><span>Jane Doe</span>`).
  */
 function labelledInText(root: TreeNode, res: DateCandidates, wantDate: boolean, wantAuthor: boolean): void {
-  const LABEL = /ver[öo]ffentlicht|erschienen|publiziert|erstellt|datum|published|posted|written|created|date|publi[ée]|publicad|pubblicato|fecha|stand|autor|author|auteur|verfasser|text/i;
+  const LABEL =
+    /ver[öo]ffentlicht|erschienen|publiziert|erstellt|datum|published|posted|written|created|date|publi[ée]|publicad|pubblicato|fecha|stand|autor|author|auteur|verfasser|text/i;
   const texts: string[] = [];
   let n = root.firstChild;
   while (n !== null && texts.length < 20000) {
     if (n.nodeType === 3) {
       const t = n.textContent ?? '';
       if (/\S/.test(t)) texts.push(t.length > 300 ? t.slice(0, 300) : t);
-    } else if (n.nodeType === 1 && n.firstChild !== null && !/^(?:BUTTON|SELECT|OPTION|NAV|NOSCRIPT|TEMPLATE)$/i.test((n as unknown as El).tagName)) {
+    } else if (
+      n.nodeType === 1 &&
+      n.firstChild !== null &&
+      !/^(?:BUTTON|SELECT|OPTION|NAV|NOSCRIPT|TEMPLATE)$/i.test((n as unknown as El).tagName)
+    ) {
       n = n.firstChild;
       continue;
     }
