@@ -39,19 +39,22 @@ function norm(s: string): string {
     .trim();
 }
 
-function score(t: Tally, body: string, withS: string[], withoutS: string[]): void {
+/** Scores one body; with `log` (for --verbose), prints each snippet scored wrong. */
+function score(t: Tally, body: string, withS: string[], withoutS: string[], log?: string): void {
   const b = norm(body);
   for (const s of withS) {
     const n = norm(s);
     if (!n) continue;
     t.withTotal++;
     if (b.includes(n)) t.withKept++;
+    else if (log) console.log(`lost    ${log}: ${JSON.stringify(s.slice(0, 80))}`);
   }
   for (const s of withoutS) {
     const n = norm(s);
     if (!n) continue;
     t.withoutTotal++;
     if (!b.includes(n)) t.withoutDropped++;
+    else if (log) console.log(`kept    ${log}: ${JSON.stringify(s.slice(0, 80))}`);
   }
 }
 
@@ -152,6 +155,14 @@ function report(name: string, html: Tally, flat: Tally, meta: Meta): void {
 }
 
 const verbose = process.argv.includes('--verbose');
+/**
+ * `--half=a` / `--half=b`: only every other page (a: even positions in the corpus order, b: odd), to tune on one
+ * half and check on the other. `--html-only`: skip the flattened-text path (faster while working on HTML).
+ */
+const half = /^--half=([ab])$/.exec(process.argv.find((a) => a.startsWith('--half=')) ?? '')?.[1];
+const inHalf = (position: number) => half === undefined || (position % 2 === 0) === (half === 'a');
+const htmlOnly = process.argv.includes('--html-only');
+if (half) console.log(`half ${half} of each corpus (every other page)`);
 
 // ---- Trafilatura sample
 const trafDir = path.join(corpus, 'trafilatura');
@@ -163,14 +174,15 @@ if (fs.existsSync(path.join(trafDir, 'evaldata.json'))) {
   const html = newTally();
   const flat = newTally();
   const meta = newMeta();
+  let position = -1;
   for (const [url, e] of Object.entries(data)) {
+    if (!inHalf(++position)) continue;
     const file = path.join(trafDir, 'html', e.file);
     if (!fs.existsSync(file)) continue;
     const page = fs.readFileSync(file, 'utf8');
     const r = cleanDocument({ html: page, url });
-    score(html, r.body, e.with ?? [], e.without ?? []);
-    const rf = cleanDocument({ text: flatten(page) });
-    score(flat, rf.body, e.with ?? [], e.without ?? []);
+    score(html, r.body, e.with ?? [], e.without ?? [], verbose ? e.file : undefined);
+    if (!htmlOnly) score(flat, cleanDocument({ text: flatten(page) }).body, e.with ?? [], e.without ?? []);
     meta.n++;
     if (e.author) {
       meta.authorN++;
@@ -198,7 +210,9 @@ if (fs.existsSync(rdDir)) {
   const html = newTally();
   const flat = newTally();
   const meta = newMeta();
+  let position = -1;
   for (const name of fs.readdirSync(rdDir).sort()) {
+    if (!inHalf(++position)) continue;
     const dir = path.join(rdDir, name);
     const src = path.join(dir, 'source.html');
     if (!fs.existsSync(src)) continue;
@@ -218,9 +232,8 @@ if (fs.existsSync(rdDir)) {
       .filter((t) => t.split(' ').length >= 4 && t.length < 200 && !expectedText.includes(norm(t)))
       .slice(0, 5);
     const r = cleanDocument({ html: page });
-    score(html, r.body, withS, withoutS);
-    const rf = cleanDocument({ text: flatten(page) });
-    score(flat, rf.body, withS, withoutS);
+    score(html, r.body, withS, withoutS, verbose ? name : undefined);
+    if (!htmlOnly) score(flat, cleanDocument({ text: flatten(page) }).body, withS, withoutS);
     meta.n++;
     if (typeof em.byline === 'string' && em.byline.trim()) {
       meta.authorN++;

@@ -18,6 +18,8 @@ import { linearizeReadability, type ReaderLike } from './readability-linear';
 import type { Problem } from './types';
 import { findDate, normalizeDate } from './dates';
 import { normalizeAuthors } from './authors';
+import { containerCandidate, elementAt, findBoilerplate, keptText, measure, type PruneEl } from './html-prune';
+import { labelledAuthor, labelledDate, parseMetaDate, readJsonLd } from './html-metadata';
 
 export interface PageMeta {
   title: string | null;
@@ -122,60 +124,6 @@ function metaValues(map: Map<string, string[]>, keys: string[]): string[] {
   return out;
 }
 
-interface LdArticle {
-  headline?: string;
-  authors: string[];
-  date?: string;
-  keywords: string[];
-}
-
-function asArray(v: unknown): unknown[] {
-  return Array.isArray(v) ? v : v === undefined || v === null ? [] : [v];
-}
-
-function readJsonLd(scripts: string[], problems: Problem[]): LdArticle {
-  const res: LdArticle = { authors: [], keywords: [] };
-  const visit = (node: unknown, depth: number): void => {
-    if (depth > 6 || !node || typeof node !== 'object') return;
-    if (Array.isArray(node)) {
-      for (const n of node) visit(n, depth + 1);
-      return;
-    }
-    const o = node as Record<string, unknown>;
-    const types = asArray(o['@type']).map(String);
-    if (types.some((t) => /Article|BlogPosting|NewsArticle|Report|WebPage|Posting/i.test(t))) {
-      const isArticle = types.some((t) => /Article|BlogPosting|Posting|Report/i.test(t));
-      if (typeof o.headline === 'string' && (isArticle || !res.headline)) res.headline = o.headline;
-      if (typeof o.datePublished === 'string' && (isArticle || !res.date)) res.date = o.datePublished;
-      if (isArticle || res.authors.length === 0) {
-        const names: string[] = [];
-        for (const a of asArray(o.author)) {
-          if (typeof a === 'string') names.push(a);
-          else if (a && typeof a === 'object') {
-            const r = a as Record<string, unknown>;
-            const t = asArray(r['@type']).map(String);
-            if (typeof r.name === 'string' && !t.includes('Organization')) names.push(r.name);
-          }
-        }
-        if (names.length) res.authors = names;
-      }
-      for (const k of asArray(o.keywords)) if (typeof k === 'string') res.keywords.push(...k.split(','));
-    }
-    if (o['@graph']) visit(o['@graph'], depth + 1);
-    if (o.mainEntity) visit(o.mainEntity, depth + 1);
-  };
-  for (const block of scripts) {
-    if (block.length > 500000) continue;
-    const raw = block.replace(/^\s*<!\[CDATA\[|\]\]>\s*$/g, '');
-    try {
-      visit(JSON.parse(raw), 0);
-    } catch {
-      problems.push({ code: 'json-ld-invalid', message: 'Ignored a JSON-LD block that is not valid JSON.' });
-    }
-  }
-  return res;
-}
-
 const DATE_HINT = /date|time|publi|posted|byline|meta|datum|fecha|entry-info|post-info|article-info|dateline|timestamp|zeit|veroeff|stand/i;
 const UPDATED_HINT = /updat|modif|edited|aktualisiert|geändert|actualiz/i;
 
@@ -192,6 +140,10 @@ interface DateCandidates {
   element: string | null;
   /** Text of the first rel=author / itemprop=author element, else of the first author/byline-classed one. */
   author: string | null;
+  /** A date after a publication label in the page's text ("Veröffentlicht am 06.10.2023"). */
+  labelled: string | null;
+  /** A name after an author label in the page's text ("Author: Jane Doe"). */
+  labelledAuthor: string | null;
 }
 
 const AUTHOR_CLASS = /(?:^|[\s_-])(?:author|byline|by-line|autor|verfasser|writer|creator|p-author|vcard)(?:$|[\s_-]|name)/i;
@@ -208,7 +160,7 @@ function authorText(el: El): string | null {
  * id speaks of dates (`post-date`, `entry-meta`, `byline`, `datum` …). Stops after 5,000 elements.
  */
 function findPageDates(doc: Doc, wantDates: boolean, wantAuthor: boolean): DateCandidates {
-  const res: DateCandidates = { time: null, element: null, author: null };
+  const res: DateCandidates = { time: null, element: null, author: null, labelled: null, labelledAuthor: null };
   let classAuthor: string | null = null;
   let timeAny: string | null = null;
   let timeUpdated: string | null = null;
@@ -263,7 +215,60 @@ function findPageDates(doc: Doc, wantDates: boolean, wantAuthor: boolean): DateC
     }
   }
   res.author ??= classAuthor;
+  if (wantDates || (wantAuthor && res.author === null))
+    labelledInText(body as unknown as TreeNode, res, wantDates, wantAuthor && res.author === null);
   return res;
+}
+
+/**
+ * One walk over the page's text nodes (each read once, at most 20,000 of them): a text node that carries a
+ * publication or author label is read together with the text nodes after it (up to 120 characters), as the
+ * label and its value often sit in sibling elements (`<span>Author: </span><span>Jane Doe</span>`).
+ */
+function labelledInText(root: TreeNode, res: DateCandidates, wantDate: boolean, wantAuthor: boolean): void {
+  const LABEL =
+    /ver[öo]ffentlicht|erschienen|publiziert|erstellt|datum|published|posted|written|created|date|publi[ée]|publicad|pubblicato|fecha|stand|autor|author|auteur|verfasser|text/i;
+  const texts: string[] = [];
+  let n = root.firstChild;
+  while (n !== null && texts.length < 20000) {
+    if (n.nodeType === 3) {
+      const t = n.textContent ?? '';
+      if (/\S/.test(t)) texts.push(t.length > 300 ? t.slice(0, 300) : t);
+    } else if (
+      n.nodeType === 1 &&
+      n.firstChild !== null &&
+      !/^(?:BUTTON|SELECT|OPTION|NAV|NOSCRIPT|TEMPLATE)$/i.test((n as unknown as El).tagName)
+    ) {
+      n = n.firstChild;
+      continue;
+    }
+    while (n !== null && n.nextSibling === null) {
+      n = n.parentNode;
+      if (n === root) n = null;
+    }
+    if (n === null) break;
+    n = n.nextSibling;
+  }
+  for (let i = 0; i < texts.length && (wantDate || wantAuthor); i++) {
+    if (texts[i].length > 200 || !LABEL.test(texts[i])) continue;
+    let joined = texts[i];
+    for (let j = i + 1; j < texts.length && joined.length < 120; j++) joined += ' ' + texts[j];
+    joined = joined.replace(/\s+/g, ' ').trim();
+    if (wantDate) {
+      const d = labelledDate(joined);
+      if (d) {
+        res.labelled = d;
+        wantDate = false;
+      }
+    }
+    if (wantAuthor) {
+      const a = labelledAuthor(joined);
+      if (a) {
+        res.labelledAuthor = a;
+        wantAuthor = false;
+      }
+    }
+  }
 }
 
 /** The first calendar date in the first lines of the extracted article (a dateline or "Stand: 10.09.2017"). */
@@ -370,7 +375,8 @@ function depthProblem(c: DepthCapResult): Problem {
 
 export function htmlToMarkdown(html: string, url: string | undefined, problems: Problem[]): { markdown: string; meta: PageMeta } {
   const meta: PageMeta = { title: null, authors: [], date: null, tags: [], lang: null };
-  const stripped = prestrip(html);
+  // Soft hyphens are invisible hyphenation hints ("Mit&shy;tel&shy;al&shy;ter"); a reader sees the word whole.
+  const stripped = prestrip(html.replace(/\u00AD|&shy;|&#173;|&#x0*ad;/gi, ''));
   const capped = capHtmlDepth(wrap(stripped.html));
   if (capped.unwrapped > 0 || capped.foreignDropped > 0) problems.push(depthProblem(capped));
   const { document } = parseHTML(capped.html) as unknown as { document: Doc };
@@ -392,12 +398,13 @@ export function htmlToMarkdown(html: string, url: string | undefined, problems: 
     'og:published_time',
     'sailthru.date',
   ]);
-  const times = document.getElementsByTagName('time');
-  for (let i = 0; i < times.length; i++) {
-    if ((times[i].getAttribute('itemprop') ?? '').toLowerCase() === 'datepublished') {
-      const v = (times[i].getAttribute('datetime') ?? times[i].getAttribute('content') ?? '').trim();
-      if (v) metaDates.push(v);
-    }
+  // Microdata and RDFa on any element: <time itemprop="datePublished">, <span property="schema:dateCreated" content=…>.
+  const marked = document.querySelectorAll(
+    '[itemprop="datePublished"],[itemprop="dateCreated"],[property="schema:datePublished"],[property="schema:dateCreated"],[property="dc:date"],[property="dc:created"]',
+  );
+  for (let i = 0; i < marked.length && i < 50; i++) {
+    const v = (marked[i].getAttribute('datetime') ?? marked[i].getAttribute('content') ?? '').trim();
+    if (v) metaDates.push(v);
   }
   const metaTags = [
     ...metaValues(metas, ['article:tag']),
@@ -408,11 +415,16 @@ export function htmlToMarkdown(html: string, url: string | undefined, problems: 
     .filter((t) => t !== '');
   const lang = document.documentElement?.getAttribute('lang') ?? null;
   const pageTitle = document.title;
-  const structured = normalizeDate(ld.date) ?? metaDates.map(normalizeDate).find((d) => d !== null) ?? null;
+  const structured = parseMetaDate(ld.date) ?? metaDates.map(parseMetaDate).find((d) => d !== null) ?? null;
   const fromUrl = structured ? null : urlDate(url);
   const wantDates = !(structured || fromUrl);
   const wantAuthor = ld.authors.length === 0;
   const pageDates = wantDates || wantAuthor ? findPageDates(document, wantDates, wantAuthor) : null;
+
+  // A second candidate for the article, measured before Readability changes the tree (html-prune.ts).
+  const pageStats = document.body ? measure(document.body as unknown as PruneEl) : null;
+  const container = pageStats ? containerCandidate(pageStats) : null;
+  const containerText = container && pageStats ? keptText(container.el, pageStats, findBoilerplate(container.el, pageStats)) : 0;
 
   let title: string | null = null;
   let byline: string | null = null;
@@ -420,7 +432,7 @@ export function htmlToMarkdown(html: string, url: string | undefined, problems: 
   let content: MdNode | null = null;
   try {
     const reader = new Readability(document as unknown as Document, {
-      keepClasses: false,
+      keepClasses: true, // the pruning reads them; the Markdown writer ignores them
       serializer: (el: Node) => el as unknown as string,
     });
     speedUp(reader as unknown as ReaderInternals, document);
@@ -440,6 +452,30 @@ export function htmlToMarkdown(html: string, url: string | undefined, problems: 
     const again = (parseHTML(capped.html) as unknown as { document: Doc }).document;
     content = (again.body as unknown as MdNode) ?? null;
   }
+  if (content !== null) {
+    let root = content as unknown as PruneEl;
+    let stats = measure(root);
+    let doomed = findBoilerplate(root, stats);
+    const readText = keptText(root, stats, doomed);
+    // Readability sometimes settles on a teaser, a disclosure box or a comment: when the page's own container
+    // keeps more than twice as much text after the same pruning, the container is the article.
+    // A <main> alone is not enough: it usually holds the whole column, comments and teasers included.
+    if (container && container.kind >= 1 && containerText > 2 * readText + 200) {
+      const again = (parseHTML(capped.html) as unknown as { document: Doc }).document;
+      const el = again.body ? elementAt(again.body as unknown as PruneEl, container.stats.order) : null;
+      if (el) {
+        root = el;
+        stats = measure(root);
+        doomed = findBoilerplate(root, stats);
+        problems.push({
+          code: 'main-content-fallback',
+          message: "Readability's pick was much shorter than the page's own article container; the container was used.",
+        });
+      }
+    }
+    for (const el of doomed) el.remove?.();
+    content = root as unknown as MdNode;
+  }
   const markdown = content ? domToMarkdown(content) : '';
 
   meta.title = (title && title.trim()) || ld.headline?.trim() || og?.trim() || pageTitle?.trim() || null;
@@ -452,10 +488,12 @@ export function htmlToMarkdown(html: string, url: string | undefined, problems: 
       ? domAuthor
       : metaNames.length
         ? metaNames
-        : byline
-          ? normalizeAuthors([byline])
-          : [];
-  meta.date = structured ?? normalizeDate(published) ?? fromUrl ?? (wantDates ? pageDates?.time : null) ?? null;
+        : pageDates?.labelledAuthor && normalizeAuthors([pageDates.labelledAuthor]).length
+          ? normalizeAuthors([pageDates.labelledAuthor])
+          : byline
+            ? normalizeAuthors([byline])
+            : [];
+  meta.date = structured ?? normalizeDate(published) ?? fromUrl ?? (wantDates ? (pageDates?.time ?? pageDates?.labelled) : null) ?? null;
   meta.weakDate =
     (wantDates ? pageDates?.element : null) ??
     (structured || fromUrl ? null : (topTextDate(markdown) ?? findDate(og ?? pageTitle ?? '')?.date ?? null));

@@ -1,0 +1,85 @@
+import { labelledAuthor, labelledDate, parseMetaDate, readJsonLd } from './html-metadata';
+import { cleanDocument } from './clean';
+
+describe('readJsonLd', () => {
+  test('an author given as an @id reference to a Person in the @graph', () => {
+    const ld = JSON.stringify({
+      '@graph': [
+        { '@type': 'Person', '@id': 'https://blog.example/#me', name: 'Ada Quill' },
+        {
+          '@type': 'BlogPosting',
+          headline: 'On gardens',
+          author: { '@id': 'https://blog.example/#me' },
+          datePublished: '2021-04-03T08:00:00Z',
+        },
+      ],
+    });
+    const r = readJsonLd([ld], []);
+    expect(r.authors).toEqual(['Ada Quill']);
+    expect(r.date).toBe('2021-04-03T08:00:00Z');
+    expect(r.headline).toBe('On gardens');
+  });
+  test('arrays of Person objects; an Organization is not an author; an Article wins over a WebPage', () => {
+    const page = { '@type': 'WebPage', author: 'Site Team', datePublished: '2020-01-01' };
+    const art = {
+      '@type': 'NewsArticle',
+      author: [{ '@type': 'Person', name: 'Bo Lind' }, { '@type': 'Organization', name: 'Daily Example' }, 'Cy Moss'],
+      dateCreated: '2020-02-02',
+    };
+    const r = readJsonLd([JSON.stringify([page, art])], []);
+    expect(r.authors).toEqual(['Bo Lind', 'Cy Moss']);
+    expect(r.date).toBe('2020-02-02');
+  });
+  test('a block that is not JSON is reported', () => {
+    const problems: { code?: string }[] = [];
+    readJsonLd(['{oops'], problems as never);
+    expect(problems.map((p) => p.code)).toEqual(['json-ld-invalid']);
+  });
+});
+
+describe('parseMetaDate', () => {
+  test.each([
+    ['2022-05-04T02:41:00Z', '2022-05-04'],
+    ['Wed, 04 May 2022 02:41:00 GMT', '2022-05-04'],
+    ['Fri Feb 18 10:27:24 2022', '2022-02-18'],
+    ['1651632060', '2022-05-04'],
+    ['soon', null],
+  ])('%s', (v, want) => expect(parseMetaDate(v)).toBe(want));
+});
+
+describe('labelled dates and authors in page text', () => {
+  test('a publication label followed by a date', () => {
+    expect(labelledDate('Veröffentlicht am 06.10.2023 (Letztes Update: 07.10.2023)')).toBe('2023-10-06');
+    expect(labelledDate('Datum: 03.11.2021')).toBe('2021-11-03');
+    expect(labelledDate('Posted on March 3, 2020 by Jo')).toBe('2020-03-03');
+    expect(labelledDate('Updated 2020-03-03')).toBeNull();
+    expect(labelledDate('The date of the meeting is not known')).toBeNull();
+  });
+  test('an author label followed by a name', () => {
+    expect(labelledAuthor('Auteur : Kossivi Example')).toBe('Kossivi Example');
+    expect(labelledAuthor('Author: Jane Doe')).toBe('Jane Doe');
+    expect(labelledAuthor('No label here')).toBeNull();
+  });
+});
+
+describe('page metadata through cleanDocument', () => {
+  const body = '<p>' + 'A sentence of the article that is long enough to count as prose here. '.repeat(8) + '</p>';
+  test('meta name=author, RDFa date', () => {
+    const r = cleanDocument({
+      html: `<html><head><meta name="author" content="By Rita Vale"></head><body><article><h1>T</h1>${body}<span property="schema:dateCreated" content="2023-10-06T03:46:34+00:00"></span></article></body></html>`,
+    });
+    expect(r.authors).toEqual(['Rita Vale']);
+    expect(r.publishedDate).toBe('2023-10-06');
+  });
+  test('rel=author link and a labelled date in the text', () => {
+    const r = cleanDocument({
+      html: `<html><body><article><h1>T</h1><div class="meta"><span>Erschienen am: 01.11.2023</span> <a rel="author" href="/a/tom">Tom Weber</a></div>${body}</article></body></html>`,
+    });
+    expect(r.authors).toEqual(['Tom Weber']);
+    expect(r.publishedDate).toBe('2023-11-01');
+  });
+  test('soft hyphens are removed', () => {
+    const r = cleanDocument({ html: `<html><body><article><p>Mit&shy;tel\u00adalter ${body.slice(3)}</article></body></html>` });
+    expect(r.body).toContain('Mittelalter');
+  });
+});
