@@ -60,8 +60,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = () => strapi.db.connection;
   const isPostgres = () => strapi.db.dialect.client === 'postgres';
   let evicting: Promise<void> = Promise.resolve();
-  /** Sources that got new lines in a write not yet followed by afterRecord. */
-  const grown = new Set<string>();
+  /**
+   * New lines per source since its bound was last checked. Counting a source's lines costs a scan of up to
+   * maxLinesPerSource rows, so the bound is checked once a twentieth of it has been added, not after every
+   * document: a source holds at most about 5 % more lines than maxLinesPerSource between two checks.
+   */
+  const grown = new Map<string, number>();
+  const checkEvery = () => Math.max(1, Math.floor(settings().maxLinesPerSource / 20));
 
   /** Enqueues a re-clean of stored articles; a no-op until the jobs service exists. */
   async function reclean(documentIds: string[], reason: string): Promise<void> {
@@ -134,6 +139,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         t.bigInteger('updated_at').notNullable();
         t.unique(['source', 'line_key'], { indexName: 'cn_source_lines_source_key_uq' });
       });
+      // memoryFor reads a source's lines seen in at least `threshold` documents: a few among thousands.
+      await db.raw('create index if not exists cn_source_lines_source_count_idx on cn_source_lines (source, doc_count)');
       await create(DOCS, (t) => {
         t.increments('id');
         t.string('source', 255).notNullable();
@@ -205,7 +212,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
 
       const reached: string[] = [];
-      let inserted = false;
+      let inserted = 0;
       for (let i = 0; i < added.length; i += CHUNK) {
         const part = added.slice(i, i + CHUNK);
         const values: unknown[] = [];
@@ -221,7 +228,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         );
         for (const row of rows) {
           const count = Number(row.doc_count);
-          if (count === 1) inserted = true;
+          if (count === 1) inserted += 1;
           if (row.state === 'counting' && isSourceBoilerplate(count, 'counting', threshold)) reached.push(String(row.line_key));
         }
       }
@@ -236,7 +243,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           ),
         ).map((row) => String(row.line_key));
       }
-      if (inserted) grown.add(doc.source);
+      if (inserted) grown.set(doc.source, (grown.get(doc.source) ?? 0) + inserted);
       return learned.sort();
     },
 
@@ -245,7 +252,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * re-clean of the source's stored articles counted with lines that just became boilerplate.
      */
     async afterRecord(source: string, learned: string[]): Promise<void> {
-      if (grown.delete(source)) {
+      if ((grown.get(source) ?? 0) >= checkEvery()) {
+        grown.delete(source);
         // One eviction at a time per instance; on its own connection, outside any article's transaction.
         evicting = evicting
           .then(() => evict(source))
