@@ -6,6 +6,8 @@
  *   author, date, title.
  * - Readability pages: `with`/`without` snippets derived from expected.html (paragraphs of the expected
  *   article vs. text of the page outside it), title, byline, publishedTime from expected-metadata.json.
+ *   expected.html is Readability.js's own output, and the HTML path runs Readability: on these pages the
+ *   scores measure agreement with Readability, not extraction quality (the Trafilatura sample's gold does).
  * Both on the HTML path and on the page flattened to plain text (every text node on its own line).
  */
 import fs from 'fs';
@@ -258,5 +260,10 @@ if (fs.existsSync(rdDir)) {
       if (cmpTitle(r.title) === cmpTitle(em.title)) meta.titleOk++;
     }
   }
-  report(`Readability pages (${meta.n} pages; with/without snippets derived from expected.html)`, html, flat, meta);
+  report(
+    `Readability pages (${meta.n} pages; snippets from Readability.js's own output: agreement with Readability, not quality)`,
+    html,
+    flat,
+    meta,
+  );
 } else console.log('Readability pages absent; skipped.');
