@@ -1,4 +1,5 @@
 import { micromark } from 'micromark';
+import { stripUnsafeCharacters } from '../plugins/content-normalizer/server/src/core/text';
 import { Parser } from 'htmlparser2';
 
 /**
@@ -66,7 +67,7 @@ export function markdownToPlainText(markdown: string | null | undefined): string
 
 /** Text for an index column: no highlight markers, no control characters. */
 export function indexText(text: string | null | undefined): string {
-  return (text ?? '').replace(MARKS, '').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
+  return stripUnsafeCharacters((text ?? '').replace(MARKS, ''));
 }
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };

@@ -207,7 +207,8 @@ describe('bad input to the import and preview APIs', () => {
       { html: '<p><b><i>'.repeat(20_000) + 'Deep text survives.' },
       { html: '<div>'.repeat(20_000) + '<p>Nested text survives.</p>' + '</div>'.repeat(20_000) },
       { html: '<table><tr><td>'.repeat(5_000) + 'Cell text.' },
-      { text: 'Storm notes\n\n' + '\u0000\u0007\u001b'.repeat(1000) + 'The storm passed at dawn.\n\n\uD800 lone surrogate' },
+      // C0 and C1 controls (U+0085, U+009B: the 8-bit CSI a terminal obeys) and a lone surrogate.
+      { text: 'Storm notes\n\n' + '\u0000\u0007\u001b\u0085\u009b'.repeat(1000) + 'The storm passed at dawn.\n\n\uD800 lone surrogate' },
       { text: 'Quay notes\n\n<script>alert(1)</script>\n\n[x](javascript:alert(1))\n\n<img src=x onerror=alert(2)>' },
       { text: 'Line\u2028separated\u2029text\r\nwith\rbreaks.\n\nThe quay reopened.' },
       { text: 'A sentence about the harbour. '.repeat(60_000) },
@@ -225,7 +226,8 @@ describe('bad input to the import and preview APIs', () => {
         .query('api::article.article')
         .findOne({ where: { documentId: res.body.data[0].documentId, publishedAt: null } });
       // Raw HTML may stay as escaped text (a backslash before the `<`), never as a tag.
-      expect(stored.body).not.toMatch(/(^|[^\\])<(script|img|iframe)|javascript:|[\u0000-\u0008\u000b\u000c\u000e-\u001f]/i);
+      expect(stored.body).not.toMatch(/(^|[^\\])<(script|img|iframe)|javascript:|[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/i);
+      expect(stored.rawText).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/);
     }
     expect((await rowCounts())['api::article.article']).toBe(before['api::article.article'] + documents.length);
   });

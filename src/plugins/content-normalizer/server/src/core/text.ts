@@ -10,12 +10,13 @@ const CONTROL_RE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 const LONE_SURROGATE_RE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /**
- * Makes any string safe to process: drops control characters, replaces lone surrogates with U+FFFD,
- * normalises line breaks to \n. Each kind of repair is reported once in `problems`.
+ * The one place that removes what no stored text should carry: control characters (C0 except tab, line feed
+ * and carriage return; DEL; C1) are dropped, lone surrogates become U+FFFD. Each kind of repair is reported
+ * once in `problems` when given. Used by the engine (through sanitizeText), the import validation and the
+ * search index.
  */
-export function sanitizeText(input: string, problems: Problem[]): string {
-  let s = typeof input === 'string' ? input : String(input ?? '');
-  if (s.charCodeAt(0) === 0xfeff) s = s.slice(1);
+export function stripUnsafeCharacters(input: string, problems?: Problem[]): string {
+  let s = input;
   let controls = 0;
   CONTROL_RE.lastIndex = 0;
   if (CONTROL_RE.test(s)) {
@@ -25,18 +26,31 @@ export function sanitizeText(input: string, problems: Problem[]): string {
       return '';
     });
   }
-  if (controls > 0) {
+  if (controls > 0 && problems) {
     problems.push({ code: 'control-characters', message: `Removed ${controls} control character(s).`, count: controls });
   }
   const wellFormed = (s as unknown as { isWellFormed?: () => boolean }).isWellFormed;
+  LONE_SURROGATE_RE.lastIndex = 0;
   if (wellFormed ? !wellFormed.call(s) : LONE_SURROGATE_RE.test(s)) {
     let n = 0;
+    LONE_SURROGATE_RE.lastIndex = 0;
     s = s.replace(LONE_SURROGATE_RE, () => {
       n++;
       return '\uFFFD';
     });
-    problems.push({ code: 'lone-surrogates', message: `Replaced ${n} lone surrogate(s) with U+FFFD.`, count: n });
+    if (problems) problems.push({ code: 'lone-surrogates', message: `Replaced ${n} lone surrogate(s) with U+FFFD.`, count: n });
   }
+  return s;
+}
+
+/**
+ * Makes any string safe to process: drops a leading byte-order mark, strips unsafe characters
+ * (stripUnsafeCharacters, reported in `problems`), normalises line breaks to \n.
+ */
+export function sanitizeText(input: string, problems: Problem[]): string {
+  let s = typeof input === 'string' ? input : String(input ?? '');
+  if (s.charCodeAt(0) === 0xfeff) s = s.slice(1);
+  s = stripUnsafeCharacters(s, problems);
   // Unicode line/paragraph separators behave as line breaks in editors but not in Markdown.
   if (/[\r\u2028\u2029]/.test(s)) s = s.replace(/\r\n?|[\u2028\u2029]/g, '\n');
   return s;

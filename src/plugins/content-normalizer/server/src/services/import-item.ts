@@ -1,4 +1,5 @@
 import { errors } from '@strapi/utils';
+import { stripUnsafeCharacters } from '../core/text';
 import type { GivenFields, RawDocument } from './articles';
 
 /** One import item, validated: exactly one document kind plus optional given fields. */
@@ -43,14 +44,8 @@ class ItemError extends errors.ValidationError {
   }
 }
 
-// Characters no document should carry: C0 controls except tab/newline/CR, and unpaired surrogates.
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-/** Strips what a database or a browser would choke on; the engine reports it again as a problem. */
-function cleanString(value: string): string {
-  return value.replace(CONTROL, '').replace(LONE_SURROGATE, '\uFFFD');
-}
+/** Strips what a database or a browser would choke on (the engine's own rule: core/text.ts). */
+const cleanString = (value: string): string => stripUnsafeCharacters(value);
 
 function stringField(item: Record<string, unknown>, field: string, maxLength: number): string | undefined {
   const value = item[field];
