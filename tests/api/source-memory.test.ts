@@ -392,6 +392,26 @@ describe('learned lines leave the stored articles too, through the background jo
     ).toEqual([PITCH, STANDARDS].sort());
   });
 
+  it('documents cleaned while another import made their line boilerplate are re-cleaned too', async () => {
+    const line = 'Harbour Ledger reporting is funded by members and by the coastal trust.';
+    const ledger = (n: number) =>
+      [`Ledger Dispatch ${n}`, '', `The quay crew moved ${n * 11} crates before the ${DAYS[n % DAYS.length]} tide.`, '', line].join('\n');
+    for (const n of [1, 2]) await importDoc({ text: ledger(n), source: 'Harbour Ledger', externalId: `hl/${n}`, status: 'published' });
+    // Cleaned at once, all with a memory that has not learned the line yet; the first write to commit learns it.
+    await Promise.all(
+      [3, 4, 5, 6].map((n) => importDoc({ text: ledger(n), source: 'Harbour Ledger', externalId: `hl/${n}`, status: 'published' })),
+    );
+    const clean = async () => {
+      const res = await request(server)
+        .get('/api/articles')
+        .query({ filters: { source: { slug: { $eq: 'harbour-ledger' } } }, pagination: { pageSize: 20 } })
+        .expect(200);
+      const bodies = (res.body.data as Array<{ body: string }>).map((article) => article.body);
+      return bodies.length === 6 && bodies.every((body) => !body.includes(line) && body.includes('crates before the'));
+    };
+    expect(await eventually(clean, 60)).toBe(true);
+  });
+
   it('"keep as content" puts the line back in every stored article of the source, through a job', async () => {
     const line = (await learnedLines('shoreline-record')).lines.find((entry) => entry.text === STANDARDS);
     expect(line).toBeDefined();

@@ -5,12 +5,13 @@ import type { CleanResult } from '../core/types';
 import type { PreparedArticle } from '../services/articles';
 import { fieldError } from '../utils/errors';
 import { sourceSlugOf } from '../services/article-report';
-import { sourceDocKey } from '../services/source-memory';
+import { sourceBoilerplateKeys, sourceDocKey } from '../services/source-memory';
 
 /** What an editor's save gives the source's memory to count once the article is written. */
 interface MemoryCount {
   sourceSlug: string;
   lines: NonNullable<CleanResult['sourceLines']>;
+  removedKeys: string[];
   externalId?: unknown;
   url?: unknown;
 }
@@ -129,6 +130,7 @@ async function cleanSavedBody(strapi: Core.Strapi, context: DocumentContext, dat
   return {
     sourceSlug,
     lines: result.sourceLines,
+    removedKeys: sourceBoilerplateKeys(result.removed),
     externalId: data[fieldsOf.externalIdField] ?? current?.[fieldsOf.externalIdField],
     url: data[fieldsOf.urlField] ?? current?.[fieldsOf.urlField],
   } satisfies MemoryCount;
@@ -143,6 +145,7 @@ async function countSavedLines(strapi: Core.Strapi, count: MemoryCount, document
       docKey: sourceDocKey(documentId, count.externalId, count.url),
       documentId,
       lines: count.lines,
+      removedKeys: count.removedKeys,
     }),
   )) as string[];
   await memory.afterRecord(count.sourceSlug, learned);

@@ -3,7 +3,7 @@ import type { ContentNormalizerConfig } from '../config';
 import type { CleanOptions } from '../core/types';
 import type { RemovedLine } from '../core/types';
 import { isDeadlock, isUniqueViolation } from '../utils/errors';
-import { sourceDocKey } from './source-memory';
+import { sourceBoilerplateKeys, sourceDocKey } from './source-memory';
 import { isDatabaseUnavailable, unavailableBody } from '../utils/database-errors';
 import { parseImportItem, type ImportItem } from './import-item';
 import type { PreparedArticle } from './articles';
@@ -155,6 +155,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             docKey: sourceDocKey(documentId, item.externalId, item.given.url),
             documentId,
             lines: prepared.result.sourceLines,
+            removedKeys: sourceBoilerplateKeys(prepared.result.removed),
           });
         recorded = true;
       }

@@ -35,6 +35,8 @@ export interface SourceDocument {
   documentId: string;
   /** The document's counted lines (CleanResult.sourceLines). */
   lines: SourceLine[];
+  /** Keys of the lines its cleaning removed as this source's boilerplate (rule source-boilerplate). */
+  removedKeys?: string[];
 }
 
 export interface LearnedLineView {
@@ -55,6 +57,11 @@ export function sourceDocKey(documentId: string, externalId?: unknown, url?: unk
   return `d:${documentId}`;
 }
 
+/** The keys of the lines a cleaning removed as its source's boilerplate. */
+export function sourceBoilerplateKeys(removed: ReadonlyArray<{ rule: string; text: string }>): string[] {
+  return removed.filter((entry) => entry.rule === 'source-boilerplate').map((entry) => sourceLineKey(entry.text));
+}
+
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const settings = () => (strapi.config.get('plugin::content-normalizer') as ContentNormalizerConfig).sourceMemory;
   const knex = () => strapi.db.connection;
@@ -67,6 +74,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    */
   const grown = new Map<string, number>();
   const checkEvery = () => Math.max(1, Math.floor(settings().maxLinesPerSource / 20));
+  /**
+   * Documents cleaned with a memory that was already out of date when they were written: another import of the
+   * same source made one of their lines boilerplate between their cleaning and their write (concurrent
+   * imports, or a batch cleaned ahead). The re-clean that learning enqueued did not know them; they get their own.
+   */
+  const stale = new Map<string, Set<string>>();
 
   /** Enqueues a re-clean of stored articles; a no-op until the jobs service exists. */
   async function reclean(documentIds: string[], reason: string): Promise<void> {
@@ -173,6 +186,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const now = Date.now();
       const keys = [...new Set(doc.lines.map((line) => line.key))].sort();
       const textOf = new Map(doc.lines.map((line) => [line.key, line.text]));
+      const removedKeys = new Set(doc.removedKeys ?? []);
       const existing = (await trx(DOCS)
         .select('id', 'line_keys')
         .where({ source: doc.source, doc_key: doc.docKey })
@@ -228,6 +242,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         );
         for (const row of rows) {
           const count = Number(row.doc_count);
+          if (row.state === 'learned' && !removedKeys.has(String(row.line_key))) {
+            stale.set(doc.source, (stale.get(doc.source) ?? new Set()).add(doc.documentId));
+          }
           if (count === 1) inserted += 1;
           if (row.state === 'counting' && isSourceBoilerplate(count, 'counting', threshold)) reached.push(String(row.line_key));
         }
@@ -263,6 +280,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         await evicting;
       }
       for (const key of learned) await reclean(await documentsWith(source, key), `source-boilerplate: a line of ${source} was learned`);
+      const late = stale.get(source);
+      if (late?.size) {
+        stale.delete(source);
+        await reclean([...late], `source-boilerplate: cleaned before a line of ${source} was learned`);
+      }
     },
 
     /** The learned and kept lines of a source, most seen first; 404 for a source that does not exist. */
