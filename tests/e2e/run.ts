@@ -2,7 +2,7 @@
  * End-to-end test of the editors' admin UI in Debian's Chromium (playwright-core, no browser download).
  *
  * Builds the admin, starts `strapi start` on a free port with a fresh SQLite file and a super-admin from
- * ADMIN_EMAIL/ADMIN_PASSWORD, then walks the five steps of the admin UI issue, one screenshot per step in
+ * ADMIN_EMAIL/ADMIN_PASSWORD, then walks the five steps of the admin UI issue and the per-source memory and jobs pages, one screenshot per step in
  * e2e-artifacts/. Prints "N passed, M failed" and exits non-zero on any failure.
  */
 import { spawn, spawnSync, type ChildProcess } from 'child_process';
@@ -183,7 +183,7 @@ async function main() {
     : spawnSync(process.execPath, [STRAPI_BIN, 'build'], { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] });
   if (build.status !== 0) {
     console.error('strapi build failed');
-    console.log('0 passed, 5 failed');
+    console.log('0 passed, 6 failed');
     process.exit(1);
   }
 
@@ -406,6 +406,71 @@ async function main() {
         await shot(page, '05b-kept-after-reclean.png');
       },
     ],
+    [
+      '6. source boilerplate and jobs pages: a learned line, keep it as content, the job that puts it back',
+      async () => {
+        const created = await api<{ data: { accessKey: string } }>(base, token, 'POST', '/admin/api-tokens', {
+          name: 'e2e importer',
+          type: 'custom',
+          lifespan: null,
+          permissions: ['plugin::content-normalizer.importer.import'],
+        });
+        assert(created.status === 201 || created.status === 200, `API token: ${created.status}`);
+        const line = 'The Tidewater Record is an independent newsroom funded by its readers.';
+        for (let n = 1; n <= 4; n++) {
+          const place = ['north quay', 'ferry ramp', 'old lock', 'fish market'][n - 1];
+          const text = `Tide Table Story for the ${place}\n\nThe harbour office posted new tide tables at the ${place} this week.\n\n${line}`;
+          const res = await api<{ data: Array<{ status: string }> }>(base, created.body.data.accessKey, 'POST', '/api/articles/import', {
+            data: { text, source: 'Tidewater Record', externalId: `e2e/tide/${n}`, status: 'published' },
+          });
+          assert(res.status === 200 && res.body.data[0].status === 'created', `import ${n}: ${res.status} ${JSON.stringify(res.body)}`);
+        }
+        await page.goto(`${base}/admin/settings/content-normalizer/source-memory`);
+        await page.getByRole('combobox', { name: 'Source' }).click();
+        await page.getByRole('option', { name: /Tidewater Record/ }).click();
+        const learned = page.locator('[data-testid="memory-line"][data-state="learned"]', { hasText: line });
+        await learned.waitFor();
+        await shot(page, '06a-source-boilerplate.png');
+        await learned.getByRole('button', { name: 'Keep as content' }).click();
+        await page.locator('[data-testid="memory-line"][data-state="kept"]', { hasText: line }).waitFor();
+
+        // The re-clean runs in the background: every stored article gets the line back (public reads may lag
+        // by the public cache's write window).
+        const bodies = async () =>
+          (
+            await api<{ data: Array<{ body: string }> }>(
+              base,
+              null,
+              'GET',
+              '/api/articles?filters[source][slug][$eq]=tidewater-record&pagination[pageSize]=10',
+            )
+          ).body.data.map((article) => article.body);
+        let latest: string[] = [];
+        for (const until = Date.now() + 60_000; Date.now() < until; await new Promise((resolve) => setTimeout(resolve, 500))) {
+          latest = await bodies();
+          if (latest.length === 4 && latest.every((body) => body.includes(line))) break;
+        }
+        assert(latest.length === 4, `public articles of the source: ${latest.length}`);
+        assert(
+          latest.every((body) => body.includes(line) && body.includes('posted new tide tables')),
+          `after "Keep as content" the line is not back in every stored article: ${JSON.stringify(latest)}`,
+        );
+
+        await page.goto(`${base}/admin/settings/content-normalizer/jobs`);
+        await page.locator('[data-testid="jobs-table"]').waitFor();
+        // The job of learning the line and the job of keeping it, both listed and finished.
+        await page.waitForFunction(
+          () => {
+            const rows = [...document.querySelectorAll('[data-testid="jobs-table"] [data-testid^="job-"]')];
+            const text = rows.map((row) => row.textContent ?? '').join('\n');
+            return rows.length >= 2 && /kept as content/.test(text) && !/\b(?:queued|running)\b/i.test(text);
+          },
+          undefined,
+          { timeout: 60_000 },
+        );
+        await shot(page, '06b-jobs.png');
+      },
+    ],
   ];
 
   let passed = 0;
@@ -435,7 +500,7 @@ main()
   .catch(async (error: unknown) => {
     await stopServer();
     console.error(error);
-    console.log('0 passed, 5 failed');
+    console.log('0 passed, 6 failed');
     process.exitCode = 1;
   })
   .finally(() => {
