@@ -29,6 +29,26 @@ function isUpToDate() {
   );
 }
 
+/**
+ * The cleaning worker, bundled whole. The SDK's build leaves its dependencies as require() calls, and some are
+ * ES modules only (the Markdown parser): Node 20 loads those through require(esm), which in worker threads
+ * sometimes aborts the whole process (`v8::Module::IsGraphAsync must be used on an instantiated module`).
+ * Bundled for Node, the worker requires nothing but Node's own modules (and linkedom's optional canvas).
+ */
+function bundleCleanWorker() {
+  const esbuild = require('esbuild');
+  esbuild.buildSync({
+    entryPoints: [path.join(pluginDir, 'server', 'src', 'workers', 'clean-worker.ts')],
+    outfile: path.join(pluginDir, 'dist', 'clean-worker', 'index.js'),
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['canvas'],
+    logLevel: 'warning',
+  });
+}
+
 if (process.argv.includes('--force') || !isUpToDate()) {
   const sdkDir = path.dirname(require.resolve('@strapi/sdk-plugin/package.json', { paths: [path.resolve(__dirname, '..')] }));
   // Build output goes to stderr so that scripts printing a result on stdout (the token command) stay clean.
@@ -37,6 +57,7 @@ if (process.argv.includes('--force') || !isUpToDate()) {
     stdio: ['ignore', 2, 2],
   });
   if (result.status !== 0) process.exit(result.status ?? 1);
+  bundleCleanWorker();
 } else {
   process.stderr.write('content-normalizer plugin is up to date\n');
 }
