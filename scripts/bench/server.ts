@@ -5,6 +5,8 @@
  * With BENCH_APP=stock it boots the stock Strapi baseline instead (scripts/bench/stock-app.ts).
  */
 import crypto from 'crypto';
+import fs from 'fs';
+import { performance } from 'perf_hooks';
 import path from 'path';
 import type { AddressInfo } from 'net';
 import type { Core } from '@strapi/strapi';
@@ -36,6 +38,56 @@ async function token(strapi: Core.Strapi, type: 'custom' | 'full-access', permis
   return created.accessKey;
 }
 
+interface QueryEvent {
+  sql?: string;
+  __knexQueryUid?: string;
+}
+/** knex's events: `query` with the statement, `query-response` / `query-error` with the answer, then the statement. */
+interface QueryEmitter {
+  on(event: 'query', listener: (data: QueryEvent) => void): void;
+  on(event: 'query-response' | 'query-error', listener: (answer: unknown, data?: QueryEvent) => void): void;
+}
+
+/**
+ * BENCH_QUERY_LOG=1: each statement's count and total wall time from send to answer, grouped by its SQL with
+ * literals and IN lists folded, written as a table when the server stops: where an import's database time goes.
+ */
+function logStatements(connection: QueryEmitter) {
+  const started = new Map<string, number>();
+  const bySql = new Map<string, { count: number; ms: number }>();
+  const shape = (sql: string) =>
+    sql
+      .replace(/'(?:[^']|'')*'/g, '?')
+      .replace(/\b\d+\b/g, '0')
+      .replace(/\((?:\s*[?$0-9]+\s*,)+\s*[?$0-9]+\s*\)/g, '(…)')
+      .replace(/(?:,\s*\(…\))+/g, ', …')
+      .slice(0, 300);
+  connection.on('query', (data) => {
+    if (data.__knexQueryUid) started.set(data.__knexQueryUid, performance.now());
+  });
+  const done = (data: QueryEvent) => {
+    const at = data.__knexQueryUid ? started.get(data.__knexQueryUid) : undefined;
+    if (at === undefined || !data.__knexQueryUid) return;
+    started.delete(data.__knexQueryUid);
+    const key = shape(data.sql ?? '');
+    const entry = bySql.get(key) ?? { count: 0, ms: 0 };
+    entry.count += 1;
+    entry.ms += performance.now() - at;
+    bySql.set(key, entry);
+  };
+  connection.on('query-response', (_response, data?: QueryEvent) => done(data ?? {}));
+  connection.on('query-error', (_error, data?: QueryEvent) => done(data ?? {}));
+  return {
+    write(file: string) {
+      const lines = [...bySql]
+        .sort((a, b) => b[1].ms - a[1].ms)
+        .map(([sql, { count, ms }]) => `${ms.toFixed(0).padStart(8)} ms ${String(count).padStart(7)}× ${sql}`);
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, lines.join('\n') + '\n');
+    },
+  };
+}
+
 async function main() {
   setSecrets();
   process.chdir(APP_DIR);
@@ -49,9 +101,11 @@ async function main() {
   strapi.log.level = 'error';
   // Every statement sent to the database, for "queries per imported item".
   let queries = 0;
-  (strapi.db.connection as unknown as { on(event: 'query', listener: () => void): void }).on('query', () => {
+  const connection = strapi.db.connection as unknown as QueryEmitter;
+  connection.on('query', () => {
     queries += 1;
   });
+  const statements = process.env.BENCH_QUERY_LOG === '1' ? logStatements(connection) : null;
   await strapi.server.mount();
   const server = strapi.server.httpServer;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -74,6 +128,7 @@ async function main() {
     } else if (message.type === 'queries') {
       send({ type: 'queries', count: queries });
     } else if (message.type === 'stop') {
+      statements?.write(path.join(APP_DIR, '.tmp', `query-log-${stock ? 'stock' : 'project'}-${process.pid}.txt`));
       await strapi.destroy();
       send({ type: 'stopped' });
       // Let --cpu-prof write its profile on a normal exit.

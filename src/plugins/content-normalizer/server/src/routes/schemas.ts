@@ -48,6 +48,12 @@ export const importItem = z
 
 export const importRequest = z.object({
   data: z.union([importItem, z.array(importItem).min(1).max(100)]).describe('One item, or a batch of at most 100'),
+  transaction: z
+    .enum(['item', 'batch'])
+    .optional()
+    .describe(
+      '`item` (default): each item in its own transaction, a bad item fails alone. `batch`: all items in one transaction, stored whole or not at all; an invalid item refuses the request (400)',
+    ),
 });
 
 const itemResult = z.object({

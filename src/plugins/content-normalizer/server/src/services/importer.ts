@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { ContentNormalizerConfig } from '../config';
 import type { CleanOptions } from '../core/types';
 import type { RemovedLine } from '../core/types';
+import { errors } from '@strapi/utils';
 import { isDeadlock, isUniqueViolation } from '../utils/errors';
 import { sourceBoilerplateKeys, sourceDocKey } from './source-memory';
 import { isDatabaseUnavailable, unavailableBody } from '../utils/database-errors';
@@ -10,6 +11,8 @@ import type { PreparedArticle } from './articles';
 import type { TaxonomyRow } from './taxonomy';
 
 export type ItemStatus = 'created' | 'updated' | 'unchanged' | 'failed';
+/** `item`: each item in its own transaction (it fails alone); `batch`: the whole request in one. */
+export type ImportTransaction = 'item' | 'batch';
 
 export interface ItemResult {
   status: ItemStatus;
@@ -114,7 +117,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     })();
   }
 
-  async function write(item: ImportItem, prepared: PreparedArticle, known: Map<string, TaxonomyRow>): Promise<ItemResult> {
+  /**
+   * What a write leaves for after its commit: the events it announces and the source memory's follow-up. An item
+   * in its own transaction does both itself; in a whole-batch transaction they wait for the batch's commit.
+   */
+  interface AfterCommit {
+    announced: Array<Promise<unknown>>;
+    recorded: Array<{ source: string; learned: string[] }>;
+  }
+
+  async function write(
+    item: ImportItem,
+    prepared: PreparedArticle,
+    known: Map<string, TaxonomyRow>,
+    batch?: AfterCommit,
+  ): Promise<ItemResult> {
     const fieldsOf = config().article;
     const existing = await findMatch(item, prepared.contentHash);
     const removed = prepared.result.removed;
@@ -170,14 +187,111 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           [fieldsOf.authorsRelation]: relation(authors),
           [fieldsOf.sourceRelation]: relation(sources)[0] ?? null,
         });
+        batch?.announced.push(announced);
         return announced;
       });
       return { status: existing ? 'updated' : 'created', documentId, slug, removed, removedCount, problems } as ItemResult;
     });
+    if (batch) {
+      // Nested in the batch's transaction: nothing is committed yet, so nothing is announced or followed up.
+      if (recorded && prepared.sourceSlug) batch.recorded.push({ source: prepared.sourceSlug, learned });
+      return result;
+    }
     await announced;
     if (recorded && prepared.sourceSlug)
       await strapi.plugin('content-normalizer').service('sourceMemory').afterRecord(prepared.sourceSlug, learned);
     return result;
+  }
+
+  /**
+   * `"transaction": "batch"`: every item is validated and cleaned first, then all are written in one transaction,
+   * so the batch is stored whole or not at all, and a database writes (and, on PostgreSQL, flushes) once per batch
+   * instead of once per item. An invalid item refuses the whole request (400 naming `data[i].field`) before anything
+   * is written; a write that fails rolls every item back and fails them all.
+   *
+   * The items are cleaned before any of them is written, so a line that an earlier item of the same batch makes
+   * boilerplate for its source is not yet removed from the later ones: the source memory sees that they missed it
+   * and a background re-clean removes it (as for imports running side by side).
+   */
+  async function importBatch(values: unknown[], options: CleanOptions, known: Map<string, TaxonomyRow>): Promise<ImportResponse> {
+    const invalid: Array<{ index: number; field?: string; message: string }> = [];
+    const items: ImportItem[] = [];
+    values.forEach((value, index) => {
+      try {
+        items.push(parseImportItem(value, config()));
+      } catch (error) {
+        const failure = errorOf(error);
+        if (failure.name !== 'ValidationError') throw error;
+        invalid.push({ index, field: (failure.details as { field?: string } | undefined)?.field, message: failure.message });
+      }
+    });
+    const refuse = () => {
+      const first = invalid[0];
+      const field = `data[${first.index}]${first.field ? `.${first.field}` : ''}`;
+      throw new errors.ValidationError(
+        `${field}: ${first.message} (a "transaction": "batch" request is stored whole or not at all: nothing was written)`,
+        {
+          field,
+          code: 'batch-invalid-item',
+          items: invalid,
+        } as Record<string, unknown>,
+      );
+    };
+    if (invalid.length) refuse();
+    // The pool's threads clean them side by side; the database is not touched until all are clean.
+    const settled = await Promise.allSettled(
+      items.map(async (item) => {
+        const prepared: PreparedArticle = await articles().prepare(item.raw, item.given, options, { field: item.field });
+        if (item.problems.length) prepared.result.problems = [...item.problems, ...prepared.result.problems];
+        return prepared;
+      }),
+    );
+    const prepared: PreparedArticle[] = [];
+    settled.forEach((outcome, index) => {
+      if (outcome.status === 'fulfilled') prepared.push(outcome.value);
+      else {
+        const failure = errorOf(outcome.reason);
+        if (failure.name !== 'ValidationError') throw outcome.reason;
+        invalid.push({ index, field: (failure.details as { field?: string } | undefined)?.field, message: failure.message });
+      }
+    });
+    if (invalid.length) refuse();
+
+    const pacer = strapi.plugin('content-normalizer').service('importPacer');
+    const attempt = () =>
+      pacer.run(async () => {
+        const after: AfterCommit = { announced: [], recorded: [] };
+        const data = await strapi.db.transaction(async () => {
+          const results: ItemResult[] = [];
+          // In order, on the transaction's one connection: a later item sees what an earlier one wrote.
+          for (let i = 0; i < items.length; i += 1) results.push(await write(items[i], prepared[i], known, after));
+          return results;
+        });
+        return { data, after };
+      });
+    let outcome: { data: ItemResult[]; after: AfterCommit };
+    try {
+      try {
+        outcome = await attempt();
+      } catch (error) {
+        // As for one item: a concurrent insert of the same document, or a deadlock's victim, runs again whole.
+        if (!isUniqueViolation(error) && !isDeadlock(error)) throw error;
+        // Rows read inside the rolled-back transaction (tags it created) are gone with it.
+        known.clear();
+        outcome = await attempt();
+      }
+    } catch (error) {
+      const failure = errorOf(error);
+      if (failure.name === 'ApplicationError') strapi.log.error(`content-normalizer import (batch): ${(error as Error)?.stack ?? error}`);
+      const data = items.map((): ItemResult => ({ status: 'failed', error: failure }));
+      return { data, meta: { created: 0, updated: 0, unchanged: 0, failed: data.length } };
+    }
+    await Promise.all(outcome.after.announced);
+    const memory = strapi.plugin('content-normalizer').service('sourceMemory');
+    for (const { source, learned } of outcome.after.recorded) await memory.afterRecord(source, learned);
+    const meta = { created: 0, updated: 0, unchanged: 0, failed: 0 };
+    for (const entry of outcome.data) meta[entry.status] += 1;
+    return { data: outcome.data, meta };
   }
 
   async function importOne(value: unknown, options: CleanOptions, known: Map<string, TaxonomyRow>): Promise<ItemResult> {
@@ -198,12 +312,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     parseImportItem: (value: unknown) => parseImportItem(value, config()),
 
-    /** Imports items in order; never throws for a bad item. */
-    async importItems(values: unknown[]): Promise<ImportResponse> {
+    /**
+     * Imports items in order. One transaction per item (`item`, the default) never throws for a bad item: it
+     * fails alone. `batch`: see importBatch.
+     */
+    async importItems(values: unknown[], { transaction = 'item' }: { transaction?: ImportTransaction } = {}): Promise<ImportResponse> {
       const options = await strapi.plugin('content-normalizer').service('normalizer').getCleanOptions();
-      const data: ItemResult[] = [];
       // Tags, authors and sources this request has read: a batch names the same ones again and again.
       const known = new Map<string, TaxonomyRow>();
+      if (transaction === 'batch') return importBatch(values, options, known);
+      const data: ItemResult[] = [];
       // In sequence, as Ghost learned: parallel writes in one request only fight over the same locks.
       const { requestBudgetMs } = config().cleaning;
       const startedAt = Date.now();
