@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import { ensurePublicPermissions } from './bootstrap/public-permissions';
 import { ensureFirstAdmin } from './bootstrap/first-admin';
 import { loadExampleContent } from './bootstrap/example-content';
@@ -27,6 +28,13 @@ export default {
     // The search index follows every write that can change what search finds (src/search).
     strapi.documents.use(searchIndexer(strapi).middleware() as never);
     strapi.eventHub.subscribe(searchIndexer(strapi).listener());
+    // An imported article that is published is indexed in its own transaction (no second commit per article).
+    const importer = strapi.plugin('content-normalizer').service('importer') as {
+      onArticleWritten: (hook: (entry: Record<string, unknown>, context: { trx: Knex; status: string }) => Promise<void>) => void;
+    };
+    importer.onArticleWritten(async (entry, { trx, status }) => {
+      if (status === 'published') await searchIndexer(strapi).indexWithWrite(entry as never, trx);
+    });
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

@@ -37,7 +37,8 @@ export interface SearchEngine {
   readonly name: 'sqlite' | 'postgres';
   /** Creates what the index needs; true when the index did not exist before (it must be filled). */
   ensureSchema(): Promise<boolean>;
-  upsert(row: IndexRow): Promise<void>;
+  /** Writes an article's row; with `trx`, in that transaction (it commits or rolls back with the article). */
+  upsert(row: IndexRow, trx?: Knex): Promise<void>;
   remove(documentId: string): Promise<void>;
   clear(): Promise<void>;
   count(): Promise<number>;
@@ -112,8 +113,8 @@ export function sqliteEngine(knex: Knex): SearchEngine {
       );
       return !existed;
     },
-    async upsert(row) {
-      await knex.transaction(async (trx) => {
+    async upsert(row, outer) {
+      const write = async (trx: Knex) => {
         const existing = (await trx(DOCS).select('rowid').where('document_id', row.documentId).first()) as { rowid: number } | undefined;
         const docs = {
           published_date: row.publishedDate,
@@ -141,7 +142,8 @@ export function sqliteEngine(knex: Knex): SearchEngine {
           row.tags,
           row.authors,
         ]);
-      });
+      };
+      await (outer ? write(outer) : knex.transaction(write));
     },
     async remove(documentId) {
       await knex.transaction(async (trx) => {
@@ -299,14 +301,16 @@ export function postgresEngine(knex: Knex, log: { warn(message: string): void })
       await knex.raw(`create table if not exists ${TABLE}_configs (config regconfig primary key)`);
       return !existed;
     },
-    async upsert(row) {
+    async upsert(row, trx) {
       const config = configOf(row.language);
       // Configurations are only ever added to that table: one insert per configuration and process is enough.
+      // On a connection of its own, outside `trx`: a configuration listed for an article that then rolls back
+      // only costs the search one empty branch.
       if (!recordedConfigs.has(config)) {
         await knex.raw(`insert into ${TABLE}_configs (config) values (?::regconfig) on conflict do nothing`, [config]);
         recordedConfigs.add(config);
       }
-      await knex.raw(
+      await (trx ?? knex).raw(
         `insert into ${TABLE} as s (document_id, config, title, excerpt, body, tags, authors, tag_slugs, author_slugs, source_slug, ` +
           `published_date, language, tsv) ` +
           `select v.document_id, v.config, v.title, v.excerpt, v.body, v.tags, v.authors, v.tag_slugs, v.author_slugs, v.source_slug, ` +

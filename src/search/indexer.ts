@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import { postgresEngine, sqliteEngine, type IndexRow, type SearchEngine } from './engines';
 import { indexText, markdownToPlainText } from './render';
 
@@ -154,6 +155,9 @@ export function createSearchIndexer(strapi: Core.Strapi) {
     await run();
   }
 
+  /** Snapshots already indexed in their write's own transaction: their `entry.publish` needs nothing more. */
+  const indexedWithWrite = new WeakSet<object>();
+
   /** Published articles linked to a tag, author or source (by row id), as document ids. */
   async function articlesLinkedTo(uid: string, ids: number[]): Promise<string[]> {
     const relation = TAXONOMY_RELATIONS[uid];
@@ -176,6 +180,22 @@ export function createSearchIndexer(strapi: Core.Strapi) {
   return {
     engine: getEngine,
     reindex,
+
+    /**
+     * Indexes a published article inside the transaction that writes it (the importer's), from the snapshot it
+     * will announce: the index row commits or rolls back with the article, and the write costs no second
+     * transaction. In a savepoint, so an index failure (a body too long for a tsvector, say) is logged and the
+     * article still goes in; its `entry.publish` then indexes it the usual way, after the commit.
+     */
+    async indexWithWrite(entry: ArticleRow, trx: Knex): Promise<void> {
+      if (!isCompleteSnapshot(entry)) return;
+      try {
+        await trx.transaction(async (savepoint) => getEngine().upsert(indexRowOf(entry), savepoint));
+        indexedWithWrite.add(entry);
+      } catch (error) {
+        strapi.log.warn(`search: could not index article ${entry.documentId} with its write (${(error as Error)?.message ?? error})`);
+      }
+    },
 
     /** Creates the index if needed; fills it in the background when it is new (an upgrade, a fresh database). */
     async bootstrap(): Promise<void> {
@@ -244,6 +264,7 @@ export function createSearchIndexer(strapi: Core.Strapi) {
         if (!changesPublished.has(event)) return;
         const { uid, entry } = (payload ?? {}) as { uid?: string; entry?: ArticleRow };
         if (uid !== ARTICLE_UID || !entry?.documentId) return;
+        if (event === 'entry.publish' && indexedWithWrite.has(entry)) return;
         if (event === 'entry.publish' && isCompleteSnapshot(entry)) await indexSnapshot(entry);
         else await reindex([entry.documentId]);
       };

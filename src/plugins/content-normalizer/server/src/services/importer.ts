@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import type { ContentNormalizerConfig } from '../config';
 import type { CleanOptions } from '../core/types';
 import type { RemovedLine } from '../core/types';
@@ -26,6 +27,12 @@ export interface ItemResult {
   problems?: unknown[];
   error?: { name: string; message: string; details?: unknown };
 }
+
+/**
+ * Runs inside an imported article's transaction, after its rows are written, with the entry its events will
+ * announce: what a hook writes commits or rolls back with the article (the app's search index uses it).
+ */
+export type ArticleWriteHook = (entry: Record<string, unknown>, context: { trx: Knex; status: 'draft' | 'published' }) => Promise<void>;
 
 export interface ImportResponse {
   data: ItemResult[];
@@ -69,6 +76,7 @@ function errorOf(error: unknown): NonNullable<ItemResult['error']> {
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const config = () => strapi.config.get('plugin::content-normalizer') as ContentNormalizerConfig;
   const articles = () => strapi.plugin('content-normalizer').service('articles');
+  const writeHooks: ArticleWriteHook[] = [];
 
   /**
    * The document an item stands for: by externalId, else url, else content hash. One query: the draft row
@@ -179,14 +187,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const hidden = new Set([fieldsOf.rawField, fieldsOf.reportField]);
       const publicFields = Object.fromEntries(Object.entries(data).filter(([name]) => !hidden.has(name)));
       const relation = (rows: TaxonomyRow[]) => rows.map(({ documentId: id, name, slug: s }) => ({ documentId: id, name, slug: s }));
+      // What the events announce, and what the write hooks see: the article's public fields and relations.
+      const entry: Record<string, unknown> = {
+        ...publicFields,
+        documentId,
+        [fieldsOf.tagsRelation]: relation(tags),
+        [fieldsOf.authorsRelation]: relation(authors),
+        [fieldsOf.sourceRelation]: relation(sources)[0] ?? null,
+      };
+      for (const hook of writeHooks) await hook(entry, { trx, status: item.status });
       onCommit(() => {
-        announced = emitEvents(existing, item, {
-          ...publicFields,
-          documentId,
-          [fieldsOf.tagsRelation]: relation(tags),
-          [fieldsOf.authorsRelation]: relation(authors),
-          [fieldsOf.sourceRelation]: relation(sources)[0] ?? null,
-        });
+        announced = emitEvents(existing, item, entry);
         batch?.announced.push(announced);
         return announced;
       });
@@ -311,6 +322,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     parseImportItem: (value: unknown) => parseImportItem(value, config()),
+
+    /** Adds a hook every imported article's write runs in its transaction (see ArticleWriteHook). */
+    onArticleWritten(hook: ArticleWriteHook): void {
+      writeHooks.push(hook);
+    },
 
     /**
      * Imports items in order. One transaction per item (`item`, the default) never throws for a bad item: it
