@@ -2,26 +2,28 @@
  * cleanDocument: raw text/Markdown or a whole HTML page in, a clean article out, with every removed line
  * accounted for in `removed`. Line-by-line, linear in input size. A pipeline of stages (core/stages/):
  *
- *   0. settings   which rules are in force: defaults, options.rules, options.sources[source], custom
- *                 patterns, the source's learned lines                                    (settings.ts)
- *   1. decode     HTML page -> Markdown (Readability), then safe text split into lines     (decode.ts)
- *   2. segment    fenced code, raw unsafe blocks, a LineView per line, where the top ends  (segment.ts)
- *      title      known, page metadata, or the first title-like line of the top      (metadata.ts detectTitle)
- *   3. classify   each line against the rules in order; the first match removes it        (classify.ts)
- *   4. runs       document-level rule boilerplate-block on flattened pages                (boilerplate.ts)
- *   5. render     kept lines -> body, lone title-like lines -> headings, made safe        (render.ts)
- *   6. metadata   authors, date, tags, reading time, word count, language                 (metadata.ts)
+ *   0. settings     which rules are in force: defaults, options.rules, options.sources[source], settings.ts
+ *                   custom patterns, the lines the source learned
+ *   1. decode       HTML page -> Markdown (Readability), then safe text split into lines     decode.ts
+ *   2. segment      fenced code, raw unsafe blocks, a LineView per line, where the top ends  segment.ts
+ *      title        known, page metadata, or the first title-like line of the top            metadata.ts
+ *   3. classify     each line against the rules in order: the first match removes it         classify.ts
+ *   4. boilerplate  document-level rule boilerplate-block, on flattened pages only           boilerplate.ts
+ *   5. render       kept lines -> body, lone title-like lines -> headings, made safe         render.ts
+ *   6. metadata     authors, date, tags, reading time, word count, language                  metadata.ts
  *
- * Why a line was removed: `removed[i].rule` names the rule, and the rule decides in its own file:
- * - `unsafe-html`: a raw <script>/<style>/… block is cut whole in segment.ts (unsafeBlockStart), a single
- *   unsafe line by rules/unsafe-html.ts;
+ * Why a line was removed: `removed[i].rule` names the rule (stages/classify.ts records the first rule that
+ * matched), and the rule decides in its own file:
+ * - `unsafe-html`: a raw <script>/<style>/… block is cut whole in stages/segment.ts (rules/unsafe-html.ts
+ *   unsafeBlockStart says where one starts); a link definition to a javascript:/data: URL by rules/unsafe-html.ts;
  * - `boilerplate-block`: rules/boilerplate-block.ts (gate and candidates in stages/boilerplate.ts);
  * - `source-boilerplate`: rules/source-boilerplate.ts, with the keys the source learned (source-memory.ts);
  * - `custom-pattern` or a pattern's own id: rules/custom-pattern.ts, patterns from the options;
  * - any other id (title, byline, keyword-line, copyright-footer, scraper-junk, ad-line, prompt-line):
  *   rules/<id>.ts, tried in the order of rules/index.ts LINE_RULES.
  * What an HTML page loses before it becomes lines (navigation, comments, sidebars) is not in `removed`:
- * html.ts and html-prune.ts decide it. Fenced code is never removed.
+ * html.ts and html-prune.ts decide it. Fenced code is never removed. The render stage removes no line: it only
+ * turns lone title-like lines into `## ` headings and defuses unsafe links and raw HTML (sanitize-markdown.ts).
  */
 import type { CleanInput, CleanOptions, CleanResult, Problem } from './types';
 import { countedLines, sourceMemoryLimits } from './source-memory';
@@ -55,6 +57,7 @@ function cleanInner(rawInput: CleanInput, options: CleanOptions): CleanResult {
 
   const seg = segment(lines, rules, settings.enabled('unsafe-html'));
   const { inFence } = seg;
+  // Before classification: rule `title` removes the lines that repeat the title.
   const title = detectTitle(input, meta, seg, rules, problems);
   const classified = classify(seg, rules, title);
   removeBoilerplateRuns(seg, classified, meta !== null, settings.enabled('boilerplate-block'));
