@@ -304,143 +304,162 @@ function visit(w: Writer, c: MdNode, listDepth: number): void {
   if (type !== 1) return;
   const name = c.nodeName.toUpperCase();
   if (SKIP.has(name)) return;
-  {
-    switch (name) {
-      case 'H1':
-      case 'H2':
-      case 'H3':
-      case 'H4':
-      case 'H5':
-      case 'H6': {
-        if (!hasText(c)) break;
+  switch (name) {
+    case 'H1':
+    case 'H2':
+    case 'H3':
+    case 'H4':
+    case 'H5':
+    case 'H6':
+      heading(w, c, Number(name[1]));
+      break;
+    case 'BR':
+      w.lineBreak();
+      break;
+    case 'HR':
+      w.block();
+      w.raw('---');
+      w.block();
+      break;
+    case 'PRE':
+      w.openPre();
+      w.text(c.textContent ?? '');
+      w.closePre();
+      break;
+    case 'CODE':
+    case 'KBD':
+    case 'SAMP':
+    case 'TT':
+      inlineCode(w, c, listDepth);
+      break;
+    case 'STRONG':
+    case 'B':
+      emphasis(w, c, listDepth, '**');
+      break;
+    case 'EM':
+    case 'I':
+      emphasis(w, c, listDepth, '_');
+      break;
+    case 'A':
+      link(w, c, listDepth);
+      break;
+    case 'IMG':
+      image(w, c);
+      break;
+    case 'UL':
+    case 'OL':
+      list(w, c, listDepth, name === 'OL');
+      break;
+    case 'BLOCKQUOTE':
+      blockquote(w, c, listDepth);
+      break;
+    default:
+      if (BLOCK.has(name)) {
         w.block();
-        w.raw('#'.repeat(Number(name[1])) + ' ');
-        w.trimNext = true;
-        // Headings stay on one line: walk, then any break inside is dropped by writing text only.
-        const text = (c.textContent ?? '').replace(/\s+/g, ' ').trim();
-        w.text(text);
-        w.block();
-        break;
-      }
-      case 'BR':
-        w.lineBreak();
-        break;
-      case 'HR':
-        w.block();
-        w.raw('---');
-        w.block();
-        break;
-      case 'PRE': {
-        w.openPre();
-        w.text(c.textContent ?? '');
-        w.closePre();
-        break;
-      }
-      case 'CODE':
-      case 'KBD':
-      case 'SAMP':
-      case 'TT': {
-        if (w.preDepth > 0) {
-          walk(w, c, listDepth);
-          break;
-        }
-        const t = (c.textContent ?? '').replace(/\s+/g, ' ');
-        if (!t.trim()) break;
-        const fence = t.includes('`') ? '``' : '`';
-        w.raw(fence + (fence.length > 1 ? ' ' : '') + t.trim() + (fence.length > 1 ? ' ' : '') + fence);
-        break;
-      }
-      case 'STRONG':
-      case 'B':
-      case 'EM':
-      case 'I': {
-        if (!hasText(c)) {
-          walk(w, c, listDepth);
-          break;
-        }
-        const d = name === 'STRONG' || name === 'B' ? '**' : '_';
-        if (startsWithSpace(c)) w.text(' ');
-        w.raw(d);
-        w.trimNext = true;
         walk(w, c, listDepth);
-        w.trimEndInline();
-        w.raw(d);
-        if (endsWithSpace(c)) w.text(' ');
-        break;
-      }
-      case 'A': {
-        const href = safeUrl(attr(c, 'href'), 'link');
-        if (href === null || !hasText(c)) {
-          walk(w, c, listDepth);
-          break;
-        }
-        w.raw('[');
-        w.trimNext = true;
-        walk(w, c, listDepth);
-        w.trimEndInline();
-        w.raw(`](${href})`);
-        break;
-      }
-      case 'IMG': {
-        const src = safeUrl(attr(c, 'src'), 'image');
-        if (src === null) break;
-        const alt = attr(c, 'alt')
-          .replace(/\s+/g, ' ')
-          .trim()
-          .replace(/[\\[\]]/g, '\\$&');
-        w.raw(`![${alt}](${src})`);
-        break;
-      }
-      case 'UL':
-      case 'OL': {
-        if (listDepth > 0) w.lineBreak();
-        else w.block();
-        let k = Number.parseInt(attr(c, 'start'), 10);
-        if (!Number.isFinite(k)) k = 1;
-        const ordered = name === 'OL';
-        const saved = w.prefix;
-        for (let li = c.firstChild; li !== null; li = li.nextSibling) {
-          if (li.nodeType === 3) {
-            if (/\S/.test(li.textContent ?? '')) w.text(li.textContent ?? '');
-            continue;
-          }
-          if (li.nodeType !== 1) continue;
-          const ln = li.nodeName.toUpperCase();
-          if (ln !== 'LI') {
-            visit(w, li, listDepth + 1);
-            continue;
-          }
-          const marker = ordered ? `${k++}. ` : '- ';
-          w.lineBreak();
-          w.prefix = saved + ' '.repeat(marker.length);
-          w.marker = marker;
-          walk(w, li, listDepth + 1);
-          w.marker = null;
-          w.prefix = saved;
-          w.lineBreak();
-        }
-        w.prefix = saved;
-        if (listDepth > 0) w.lineBreak();
-        else w.block();
-        break;
-      }
-      case 'BLOCKQUOTE': {
         w.block();
-        const saved = w.prefix;
-        w.prefix = saved + '> ';
-        walk(w, c, listDepth);
-        w.prefix = saved;
-        w.block();
-        break;
-      }
-      default:
-        if (BLOCK.has(name)) {
-          w.block();
-          walk(w, c, listDepth);
-          w.block();
-        } else walk(w, c, listDepth);
-    }
+      } else walk(w, c, listDepth);
   }
+}
+
+function heading(w: Writer, c: MdNode, level: number): void {
+  if (!hasText(c)) return;
+  w.block();
+  w.raw('#'.repeat(level) + ' ');
+  w.trimNext = true;
+  // Headings stay on one line: walk, then any break inside is dropped by writing text only.
+  const text = (c.textContent ?? '').replace(/\s+/g, ' ').trim();
+  w.text(text);
+  w.block();
+}
+
+function inlineCode(w: Writer, c: MdNode, listDepth: number): void {
+  if (w.preDepth > 0) {
+    walk(w, c, listDepth);
+    return;
+  }
+  const t = (c.textContent ?? '').replace(/\s+/g, ' ');
+  if (!t.trim()) return;
+  const fence = t.includes('`') ? '``' : '`';
+  w.raw(fence + (fence.length > 1 ? ' ' : '') + t.trim() + (fence.length > 1 ? ' ' : '') + fence);
+}
+
+/** `delimiter`: `**` for STRONG/B, `_` for EM/I. */
+function emphasis(w: Writer, c: MdNode, listDepth: number, delimiter: string): void {
+  if (!hasText(c)) {
+    walk(w, c, listDepth);
+    return;
+  }
+  if (startsWithSpace(c)) w.text(' ');
+  w.raw(delimiter);
+  w.trimNext = true;
+  walk(w, c, listDepth);
+  w.trimEndInline();
+  w.raw(delimiter);
+  if (endsWithSpace(c)) w.text(' ');
+}
+
+function link(w: Writer, c: MdNode, listDepth: number): void {
+  const href = safeUrl(attr(c, 'href'), 'link');
+  if (href === null || !hasText(c)) {
+    walk(w, c, listDepth);
+    return;
+  }
+  w.raw('[');
+  w.trimNext = true;
+  walk(w, c, listDepth);
+  w.trimEndInline();
+  w.raw(`](${href})`);
+}
+
+function image(w: Writer, c: MdNode): void {
+  const src = safeUrl(attr(c, 'src'), 'image');
+  if (src === null) return;
+  const alt = attr(c, 'alt')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[\\[\]]/g, '\\$&');
+  w.raw(`![${alt}](${src})`);
+}
+
+function list(w: Writer, c: MdNode, listDepth: number, ordered: boolean): void {
+  if (listDepth > 0) w.lineBreak();
+  else w.block();
+  let k = Number.parseInt(attr(c, 'start'), 10);
+  if (!Number.isFinite(k)) k = 1;
+  const saved = w.prefix;
+  for (let li = c.firstChild; li !== null; li = li.nextSibling) {
+    if (li.nodeType === 3) {
+      if (/\S/.test(li.textContent ?? '')) w.text(li.textContent ?? '');
+      continue;
+    }
+    if (li.nodeType !== 1) continue;
+    const ln = li.nodeName.toUpperCase();
+    if (ln !== 'LI') {
+      visit(w, li, listDepth + 1);
+      continue;
+    }
+    const marker = ordered ? `${k++}. ` : '- ';
+    w.lineBreak();
+    w.prefix = saved + ' '.repeat(marker.length);
+    w.marker = marker;
+    walk(w, li, listDepth + 1);
+    w.marker = null;
+    w.prefix = saved;
+    w.lineBreak();
+  }
+  w.prefix = saved;
+  if (listDepth > 0) w.lineBreak();
+  else w.block();
+}
+
+function blockquote(w: Writer, c: MdNode, listDepth: number): void {
+  w.block();
+  const saved = w.prefix;
+  w.prefix = saved + '> ';
+  walk(w, c, listDepth);
+  w.prefix = saved;
+  w.block();
 }
 
 /** Markdown for the children of `root`. */
