@@ -7,6 +7,8 @@ export interface ImportOptions {
   token: string;
   batch: number;
   concurrency: number;
+  /** `item`: each item in its own transaction (the API's default); `batch`: each request stored whole or not at all. */
+  transaction: 'item' | 'batch';
   status?: PublishStatus;
   source?: string;
   dryRun: boolean;
@@ -26,6 +28,9 @@ Options:
   --token TOKEN         API token with import permission (default: $STRAPI_TOKEN)
   --batch N             items per request (default 25)
   --concurrency N       requests in flight (default 4)
+  --transaction MODE    item (default: each item in its own transaction) or batch (each request in one
+                        transaction, about twice as fast; an invalid item is reported and the batch is
+                        sent again without it)
   --status S            draft|published, for items that do not say (default: the API's, draft)
   --source NAME         source name, for items that do not say
   --retry-for SECONDS   keep retrying a request that fails with 5xx, 429 or a network error, and items
@@ -71,12 +76,15 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): ImportOpti
   if (positionals.length === 0) throw new UsageError('give at least one PATH (a file, a folder, or - for stdin)');
   if (positionals.filter((p) => p === '-').length > 1) throw new UsageError('"-" (stdin) may be given only once');
   if (values.source !== undefined && !values.source.trim()) throw new UsageError('--source must not be empty');
+  const transaction = values.transaction ?? 'item';
+  if (transaction !== 'item' && transaction !== 'batch') throw new UsageError(`--transaction must be item or batch, got "${transaction}"`);
 
   return {
     url,
     token: token.trim(),
     batch: positiveInt('batch', values.batch, 25),
     concurrency: positiveInt('concurrency', values.concurrency, 4),
+    transaction,
     status,
     source: values.source,
     dryRun: values['dry-run'] === true,
@@ -96,6 +104,7 @@ function parseWith(argv: string[]) {
       token: { type: 'string' },
       batch: { type: 'string' },
       concurrency: { type: 'string' },
+      transaction: { type: 'string' },
       status: { type: 'string' },
       source: { type: 'string' },
       'dry-run': { type: 'boolean' },

@@ -8,6 +8,18 @@ const PREVIEW_ROUTE = '/api/content-normalizer/preview';
 
 type Outcome = 'created' | 'updated' | 'unchanged' | 'failed';
 
+/** The invalid items a `"transaction": "batch"` request was refused for (400, code batch-invalid-item), if it was. */
+function invalidItemsOf(response: ApiResponse): Array<{ index: number; field?: string; message: string }> | null {
+  if (response.status !== 400) return null;
+  const details = (response.body as { error?: { details?: { code?: unknown; items?: unknown } } } | null)?.error?.details;
+  if (details?.code !== 'batch-invalid-item' || !Array.isArray(details.items)) return null;
+  const items = details.items.filter(
+    (entry): entry is { index: number; field?: string; message: string } =>
+      typeof entry === 'object' && entry !== null && Number.isInteger((entry as { index?: unknown }).index),
+  );
+  return items.length ? items : null;
+}
+
 interface Pending {
   origin: string;
   externalId?: string;
@@ -109,7 +121,8 @@ export async function runImport(options: ImportOptions, io: RunIO, signal?: Abor
   async function sendBatch(batch: Pending[], retried = { attempt: 0, since: 0 }): Promise<void> {
     let response: ApiResponse;
     try {
-      response = await client.post(IMPORT_ROUTE, { data: batch.map((unit) => unit.item) });
+      const data = batch.map((unit) => unit.item);
+      response = await client.post(IMPORT_ROUTE, options.transaction === 'batch' ? { data, transaction: 'batch' } : { data });
     } catch (error) {
       const reason = error instanceof RequestFailed ? error.message : String(error);
       for (const unit of batch) settle('failed', unit, reason);
@@ -120,6 +133,18 @@ export async function runImport(options: ImportOptions, io: RunIO, signal?: Abor
       const half = Math.ceil(batch.length / 2);
       await sendBatch(batch.slice(0, half));
       await sendBatch(batch.slice(half));
+      return;
+    }
+    const refused = invalidItemsOf(response);
+    if (refused && batch.length > 1) {
+      // A whole-batch request refused for its invalid items: those fail with their reasons, the rest go again.
+      const bad = new Map(refused.map((entry) => [entry.index, entry]));
+      batch.forEach((unit, index) => {
+        const entry = bad.get(index);
+        if (entry) settle('failed', unit, entry.field ? `${entry.field}: ${entry.message}` : entry.message);
+      });
+      const rest = batch.filter((_, index) => !bad.has(index));
+      if (rest.length) await sendBatch(rest, retried);
       return;
     }
     const answers = (response.body as { data?: unknown } | null)?.data;

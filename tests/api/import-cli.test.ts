@@ -161,6 +161,28 @@ describe('npm run import', () => {
     expect(result.stdout).toMatch(/bad-url\.json \(externalId bad-url\.json\): url: must be an absolute http\(s\) URL/);
   });
 
+  it('--transaction batch stores each request whole; an invalid item is reported and its batch goes in without it', async () => {
+    const dir = path.join(workDir, 'whole-batches');
+    writeTree(dir, {
+      'a.txt': 'Quay lights\n\nThe quay lights were replaced overnight.',
+      'b.json': JSON.stringify({ text: 'Bad date\n\nA story with a date that is not one.', publishedDate: 'someday' }),
+      'c.txt': 'Pier census\n\nThe pier census counted forty boats.',
+      'd.md': '# Dune path\n\nThe dune path reopens in spring.',
+    });
+    const before = await articleCount();
+    const result = await runCli(['--json', '--transaction', 'batch', '--batch', '4', dir]);
+    expect(result.code).toBe(1);
+    const report = parseReport(result);
+    expect(report).toMatchObject({ documents: 4, created: 3, failed: 1 });
+    expect(report.failures).toEqual([
+      expect.objectContaining({ file: path.join(dir, 'b.json'), reason: expect.stringMatching(/publishedDate/) }),
+    ]);
+    expect(await articleCount()).toBe(before + 3);
+    // Run again: all unchanged, still whole batches.
+    const again = parseReport(await runCli(['--json', '--transaction', 'batch', '--batch', '4', dir]));
+    expect(again).toMatchObject({ created: 0, unchanged: 3, failed: 1 });
+  });
+
   it('--dry-run previews what would be removed and writes nothing', async () => {
     const dir = path.join(workDir, 'dry');
     writeTree(dir, { 'ferry-again.txt': readFixture('port-verin-ferry-strike.txt') });
@@ -281,5 +303,8 @@ describe('npm run import', () => {
     const result = await runCli(['--batch', 'many', tree()]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/--batch must be a positive integer/);
+    const mode = await runCli(['--transaction', 'all-or-nothing', tree()]);
+    expect(mode.code).toBe(2);
+    expect(mode.stderr).toMatch(/--transaction must be item or batch/);
   });
 });
