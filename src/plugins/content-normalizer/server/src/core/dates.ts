@@ -43,10 +43,14 @@ const ISO_RE = /(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)/;
 const MDY_RE = /(?<![\p{L}])(\p{L}{3,10})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)/u;
 const DMY_RE = /(?<!\d)(\d{1,2})(?:\.|º|st|nd|rd|th|er)?\s+(?:de\s+)?(\p{L}{3,10})\.?,?\s+(?:de\s+|del\s+)?(\d{4})(?!\d)/u;
 const NUM_RE = /(?<![\d.])(\d{1,2})([./])(\d{1,2})\2(\d{4})(?!\d)/;
+const FOUR_DIGITS = /\d{4}/;
 
 /** Finds the first recognisable calendar date in a short string. */
 export function findDate(input: string): Found | null {
   const s = input.length > 400 ? input.slice(0, 400) : input;
+  // Each pattern above ends with a four-digit year: without four digits in a row there is nothing to find
+  // (most lines of an article), and this one test is far cheaper than the four patterns.
+  if (!FOUR_DIGITS.test(s)) return null;
   const candidates: Found[] = [];
   let m = ISO_RE.exec(s);
   if (m) {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { parseHTML } from 'linkedom';
-import { prestrip, urlDate } from './html';
+import { Readability } from '@mozilla/readability';
+import { prestrip, probablyVisible, urlDate, type VisibleNode } from './html';
 import { capHtmlDepth, MAX_HTML_DEPTH } from './html-depth';
 import { cleanDocument } from './clean';
 
@@ -167,5 +168,42 @@ describe('hostile HTML through cleanDocument', () => {
       html: page('<article><h1>Title here</h1><p>' + 'Some words, and more words. '.repeat(20) + '</p></article>'),
     });
     expect(r.problems.map((p) => p.code)).not.toContain('html-depth-capped');
+  });
+});
+
+describe('probablyVisible', () => {
+  test("returns exactly what Readability's _isProbablyVisible returns, element by element", () => {
+    const original = (Readability.prototype as unknown as { _isProbablyVisible(n: VisibleNode): unknown })._isProbablyVisible;
+    const fast = probablyVisible(original);
+    const styles = [
+      '',
+      ' style=""',
+      ' style="display:none"',
+      ' style="DISPLAY: none"',
+      ' style="visibility: hidden; color: red"',
+      ' style="display : none"',
+      ' style="color:red"',
+    ];
+    const others = [
+      '',
+      ' hidden',
+      ' aria-hidden="true"',
+      ' aria-hidden="false"',
+      ' aria-hidden="true" class="fallback-image x"',
+      ' aria-hidden="true" class=""',
+      ' class="a"',
+    ];
+    const tags = ['div', 'p', 'span', 'svg', 'math', 'td'];
+    const cells = tags.flatMap((t) => styles.flatMap((st) => others.map((o) => `<${t}${st}${o}>x</${t}>`)));
+    const { document } = parseHTML(`<!doctype html><html><body>${cells.join('')}</body></html>`);
+    const all = Array.from(document.body.querySelectorAll('*')) as unknown as VisibleNode[];
+    expect(all.length).toBeGreaterThanOrEqual(cells.length);
+    let hidden = 0;
+    for (const el of all) {
+      const want = original.call(null, el);
+      expect(fast.call(null, el)).toBe(want);
+      if (!want) hidden++;
+    }
+    expect(hidden).toBeGreaterThan(100);
   });
 });

@@ -296,6 +296,34 @@ interface ReaderInternals {
   REGEXPS: { byline: RegExp };
   _isValidByline(node: TreeNode, matchString: string): boolean;
   _isElementWithoutContent(node: TreeNode): boolean;
+  _isProbablyVisible(node: VisibleNode): unknown;
+}
+
+/** What Readability's `_isProbablyVisible` reads of an element. */
+export interface VisibleNode {
+  style?: { display?: string; visibility?: string } | null;
+  className?: unknown;
+  getAttribute(name: string): string | null;
+  hasAttribute(name: string): boolean;
+}
+
+/**
+ * Readability's `_isProbablyVisible` (called for every element of the page) without `node.style` on an element
+ * that has no style attribute: linkedom builds a CSSStyleDeclaration proxy for each one, and it can only say
+ * that display and visibility are unset, which passes both style tests (`true && x` is `x`). The rest is
+ * Readability 0.6's expression as written, so the value returned is the same; a styled element gets the original.
+ */
+export function probablyVisible(original: (node: VisibleNode) => unknown): (node: VisibleNode) => unknown {
+  return function (this: unknown, node: VisibleNode): unknown {
+    if (node.getAttribute('style') !== null) return original.call(this, node);
+    const className = node.className as { includes?: (s: string) => boolean } | null | undefined;
+    return (
+      !node.hasAttribute('hidden') &&
+      (!node.hasAttribute('aria-hidden') ||
+        node.getAttribute('aria-hidden') != 'true' ||
+        (className && className.includes && className.includes('fallback-image')))
+    );
+  };
 }
 
 /** True when some text node under `root` has a non-space character; stops at the first one. */
@@ -334,6 +362,7 @@ function speedUp(reader: ReaderInternals, doc: Doc): void {
     const len = (node.textContent ?? '').trim().length;
     return len > 0 && len < 100;
   };
+  reader._isProbablyVisible = probablyVisible(reader._isProbablyVisible);
   reader._isElementWithoutContent = function (node) {
     if (node.nodeType !== 1 || hasVisibleText(node)) return false;
     const k = node.children.length;

@@ -3,8 +3,11 @@
  * harmless with two real renderers (marked, markdown-it with HTML on); legitimate Markdown comes back
  * byte for byte; random hostile documents never throw, stay idempotent and render harmless.
  */
+import fs from 'fs';
+import path from 'path';
 import fc from 'fast-check';
-import { isSafeUrl, sanitizeMarkdown } from './sanitize-markdown';
+import { isSafeUrl, sanitizeMarkdown, sanitizeMarkdownByParse, unchangedWithoutParse } from './sanitize-markdown';
+import { cleanDocument } from './clean';
 
 import { CONTEXTS, renderProblems, unsafeIn, VECTORS } from './xss-corpus';
 
@@ -287,6 +290,118 @@ describe('property: random hostile documents', () => {
         expect(sanitizeMarkdown(once).markdown).toBe(once);
       }),
       { numRuns: 500 },
+    );
+  });
+});
+
+// The fast paths must give exactly what the parser gives. Documents with brackets but no `<` are the ones the
+// second fast path may skip the parse for, so the generator below makes many, hostile and harmless.
+const plainScheme = fc.constantFrom(
+  'https://ok.example/',
+  'HTTP://ok.example/',
+  'http:',
+  'mailto:a@b.example',
+  '/rel/',
+  '#top',
+  'page',
+  '',
+  'javascript:',
+  'JaVaScRiPt:',
+  'java\tscript:',
+  'java\\:script:',
+  'java\\script:',
+  'jav&#x61;script:',
+  '&#106;avascript:',
+  'javascript&colon;',
+  'java&Tab;script:',
+  'data:',
+  'vbscript:',
+  ' \u0001javascript:',
+  '\u00a0javascript:',
+  'a'.repeat(20) + ':',
+  'h'.repeat(300) + ':',
+  'ftp://',
+  'tel:',
+  '1x:',
+);
+const plainWs = fc.constantFrom('', ' ', '\n', '\n> ', '\n>> ', '\n  ', '\t', '\n\n', ' \n ', '>', '\n- ');
+const plainLabel = fc.constantFrom('x', 'a [b] c', 'a `]` b', '', '`c`', '![i](javascript:1)', '[in](https://ok.example/)', 'x\\');
+const plainPiece = fc.oneof(
+  fc
+    .tuple(
+      fc.constantFrom('', '!', '\\'),
+      plainLabel,
+      fc.constantFrom('', '', ' ', '\n'),
+      plainWs,
+      plainScheme,
+      fc.constantFrom('x)', ')', ' "t")', 'x'),
+    )
+    .map(([bang, l, gap, w, u, end]) => `${bang}[${l}]${gap}(${w}${u}${end}`),
+  fc
+    .tuple(fc.constantFrom('[x][r]', '[r][]', '[r]', ''), fc.constantFrom('\n\n', '\n\n> ', '\n\n- ', '\n'), plainWs, plainScheme)
+    .map(([ref, sep, w, u]) => `${ref}${sep}[r]:${w}${u}x\n`),
+  fc.constantFrom(
+    '[',
+    ']',
+    '](',
+    ']:',
+    '(',
+    ')',
+    ':',
+    '!',
+    '\\',
+    '&',
+    '&amp;',
+    '`',
+    '```\n',
+    '    ',
+    '\n> ',
+    '\n- ',
+    '|',
+    '\n|---|---|\n',
+    'www.',
+    '://',
+  ),
+  fc.constantFrom(' ', '\n', 'word', 'The council met on Tuesday.'),
+);
+const plainDoc = fc.array(plainPiece, { minLength: 1, maxLength: 14 }).map((parts) => parts.join(''));
+
+describe('fast paths agree with the parser', () => {
+  const fixturesDir = path.resolve(__dirname, '../../../fixtures');
+  const fixtureBodies = fs
+    .readdirSync(fixturesDir)
+    .filter((f) => !f.endsWith('.json'))
+    .map((f) => fs.readFileSync(path.join(fixturesDir, f), 'utf8'))
+    .flatMap((doc) => [doc, cleanDocument(/<html/i.test(doc) ? { html: doc } : { text: doc }).body]);
+  const examples = [...fixtureBodies, ...VECTORS, 'Read [the report](https://example.com/r) and ![a](/a.png).'];
+
+  const agree = (md: string): boolean => {
+    expect(sanitizeMarkdown(md)).toEqual(sanitizeMarkdownByParse(md));
+    return unchangedWithoutParse(md);
+  };
+
+  test('on the fixtures (raw and cleaned) and the XSS vectors, in every context', () => {
+    let skipped = 0;
+    for (const md of examples) for (const [, wrap] of CONTEXTS) if (agree(wrap(md))) skipped++;
+    expect(skipped).toBeGreaterThan(10); // the cleaned fixtures and the harmless example do skip the parse
+  });
+
+  test('on random documents with brackets and no < (1500 runs), and on the hostile ones (300 runs)', () => {
+    let skipped = 0;
+    fc.assert(
+      fc.property(plainDoc, fc.constantFrom(...CONTEXTS), (doc, [, wrap]) => {
+        if (agree(wrap(doc))) skipped++;
+      }),
+      { numRuns: 1500 },
+    );
+    // Both outcomes must be common, or the comparison proves little.
+    expect(skipped).toBeGreaterThan(150);
+    expect(skipped).toBeLessThan(1350);
+    fc.assert(
+      fc.property(hostileDoc, (doc) => {
+        agree(doc);
+      }),
+      { numRuns: 300 },
     );
   });
 });

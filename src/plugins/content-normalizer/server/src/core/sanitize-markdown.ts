@@ -473,14 +473,77 @@ function tooDeep(src: string): boolean {
 /** Characters without which no pass can change anything (see the fast path below). */
 const TRIGGER = /[[\]<]|ftp:\/\//i;
 
+/** Schemes a destination may have, link or image, for the second fast path (mailto is left to the parser). */
+const PLAIN_SAFE_SCHEMES = new Set(['http', 'https']);
+
+/**
+ * True when the destination micromark would read after the `(` of `](` or the `:` of `]:` at `from` (if
+ * there is a link, image or definition there at all) is certainly safe, judged from the raw text. micromark
+ * lets spaces, tabs, one line ending and the next line's container prefixes (`>` and indentation) come first,
+ * so all of those are skipped (`>` too, although only a prefix one is skippable for it: any other `>` would
+ * start the destination and make it relative, hence safe). Then the scheme is read as `isSafeUrl` reads the
+ * decoded URL; a `&` or `\` (a character reference or escape may decode to a scheme character), a control
+ * character or space, an unusual scheme or a very long one gives up (false), and the parse decides.
+ */
+function plainDestinationSafe(src: string, from: number): boolean {
+  let i = from;
+  while (i < src.length && /[ \t\r\n>]/.test(src.charAt(i))) i++;
+  let scheme = '';
+  for (; i < src.length && scheme.length <= 16; i++) {
+    const c = src.charAt(i);
+    if (c === '&' || c === '\\' || src.charCodeAt(i) <= 0x20 || src.charCodeAt(i) === 0x7f) return false;
+    if (c === ':') return scheme === '' || PLAIN_SAFE_SCHEMES.has(scheme);
+    // The URL ends, or holds a character no scheme has, before any `:`: relative.
+    if (scheme === '' ? !/[A-Za-z]/.test(c) : !/[A-Za-z0-9+.-]/.test(c)) return true;
+    scheme += c.toLowerCase();
+  }
+  return i >= src.length;
+}
+
+/**
+ * The second fast path, exact: true when no pass can change `src` although it has brackets. Without a `<`
+ * there is no HTML node, autolink or `<…>` destination, and the guard's only possible edits are at `]`
+ * (it never edits at a `<` or `ftp://`, absent too). Every unsafe link, image or definition micromark can
+ * find has a destination right after a `](` or `]:` (a reference link takes its URL from a definition), so
+ * when `plainDestinationSafe` holds at each of those the tree has nothing to remove; and when the guard's own
+ * test (`guardEdits`, here at every `]` it matches, code or not) finds each destination safe, it escapes
+ * nothing.
+ */
+export function unchangedWithoutParse(src: string): boolean {
+  if (src.indexOf('<') !== -1 || /ftp:\/\//i.test(src)) return false;
+  const closer = /\][ \t]*(?:\r?\n)?[ \t]*[(:]/g;
+  for (let m = closer.exec(src); m !== null; m = closer.exec(src)) {
+    const at = m.index;
+    closer.lastIndex = at + 1;
+    const next = src.charAt(at + 1);
+    if ((next === '(' || next === ':') && !plainDestinationSafe(src, at + 2)) return false;
+    const rest = src.slice(at + m[0].length, at + m[0].length + GUARD_WINDOW).replace(/^\s*<?/, '');
+    if (!isSafeUrl(decodeForScheme(rest), 'link')) return false;
+  }
+  return true;
+}
+
 export function sanitizeMarkdown(markdown: string): { markdown: string; report: SanitizeReport } {
   const report: SanitizeReport = { links: 0, images: 0, definitions: 0, html: 0 };
   if (typeof markdown !== 'string') return { markdown: '', report };
   // Fast path, exact: every link, image, definition, autolink and HTML node needs a `[` or a `<`, and the
   // guard only ever edits at a `]`, a `<` or an `ftp://`.
   if (!TRIGGER.test(markdown)) return { markdown, report };
+  if (tooDeep(markdown)) return { markdown: escapeAll(markdown), report };
+  // Second fast path, exact (see unchangedWithoutParse): brackets, but only safe destinations and no `<`.
+  if (unchangedWithoutParse(markdown)) return { markdown, report };
+  return sanitizeByParse(markdown, report);
+}
+
+/** The sanitizer without the fast paths: what they must agree with (sanitize-markdown.test.ts checks it). */
+export function sanitizeMarkdownByParse(markdown: string): { markdown: string; report: SanitizeReport } {
+  const report: SanitizeReport = { links: 0, images: 0, definitions: 0, html: 0 };
+  if (tooDeep(markdown)) return { markdown: escapeAll(markdown), report };
+  return sanitizeByParse(markdown, report);
+}
+
+function sanitizeByParse(markdown: string, report: SanitizeReport): { markdown: string; report: SanitizeReport } {
   let src = markdown;
-  if (tooDeep(src)) return { markdown: escapeAll(src), report };
   try {
     for (let pass = 0; pass < MAX_PASSES; pass++) {
       const parsed = parse(src, report);
