@@ -197,3 +197,29 @@ describe('imported and editor-saved articles are indistinguishable', () => {
     expect(await app.strapi.db.query(ARTICLE).count({ where: { documentId: imported } })).toBe(2);
   });
 });
+
+describe('a whole-batch import ("transaction": "batch") writes what a per-item import writes', () => {
+  it('through the Document Service and REST, draft and published', async () => {
+    const send = async (body: Record<string, unknown>) =>
+      (await request(server).post('/api/articles/import').set('Authorization', `Bearer ${key}`).send(body).expect(200)).body.data;
+    // A source of their own: the courier's memory has seen this text often enough by now to learn its lines.
+    const item = { text: TEXT.replace('overnight', 'before dawn'), source: 'Batch Desk Courier', status: 'published' };
+    const [perItem] = await send({ data: [{ ...item, externalId: 'writer/per-item' }] });
+    const [inBatch] = await send({ data: [{ ...item, externalId: 'writer/in-batch' }], transaction: 'batch' });
+    expect([perItem.status, inBatch.status]).toEqual(['created', 'created']);
+    for (const status of ['draft', 'published'] as const) {
+      const read = (documentId: string) =>
+        app.strapi.documents(ARTICLE).findOne({ documentId, status, populate: { tags: true, authors: true, source: true } } as never);
+      const [a, b] = [await read(perItem.documentId), await read(inBatch.documentId)];
+      expect(a).not.toBeNull();
+      expect(comparable(b)).toEqual(comparable(a));
+    }
+    const one = async (documentId: string) =>
+      (
+        await request(server)
+          .get(`/api/articles/${documentId}?${stringify({ populate: '*' })}`)
+          .expect(200)
+      ).body.data;
+    expect(comparable(await one(inBatch.documentId))).toEqual(comparable(await one(perItem.documentId)));
+  });
+});
