@@ -14,7 +14,7 @@
  * - `The agency said its standards had not changed since 2019.` -> kept (prose about standards)
  */
 import type { LineRule } from './rule';
-import { words } from '../text';
+import { isAttributed, words } from '../text';
 
 const NOTICE_START = /^(?:copyright\s*(?:©|\(c\)|\d{4}|\p{Lu})|©|\(c\)\s*(?:\d{4}|\p{Lu})|℗)/iu;
 const RESERVED =
@@ -34,7 +34,10 @@ const STANDARDS_RE = new RegExp(
   '^(?:' +
     [
       'our (?:standards|editorial standards|principles)\\s*[:.]',
-      '(?:learn more about |read |see |about )?' + AGENCY + "[’']s? (?:editorial |news )?(?:standards|values|principles|charter|code)\\b",
+      // Ends at the standards word, or goes on with a list or a colon: "Reuters' standards editor said …" is news.
+      '(?:learn more about |read |see |about )?' +
+        AGENCY +
+        "[’']s? (?:editorial |news )?(?:standards|values|principles|charter|code)(?:\\s*[:.,–—-]|\\s+(?:and|&) |$)",
       '(?:the )?(?:thomson )?reuters trust principles\\b',
       '(?:learn more about |read about |about )(?:our |the )?(?:editorial )?(?:standards|trust principles|news values)\\b',
       '(?:nuestros|nuestras) (?:principios|normas|estándares)\\s*:',
@@ -46,15 +49,19 @@ const STANDARDS_RE = new RegExp(
 );
 
 export function isAgencyStandardsLine(plain: string): boolean {
-  return plain.length <= 240 && words(plain).length <= 30 && STANDARDS_RE.test(plain);
+  return plain.length <= 240 && words(plain).length <= 30 && STANDARDS_RE.test(plain) && !isAttributed(plain);
 }
 
 export function isCopyrightFooter(plain: string): boolean {
   if (plain.length > 400) return false;
   if (NO_REPUBLISH.test(plain)) return true;
   if (isAgencyStandardsLine(plain)) return true;
-  if (RESERVED.test(plain) && words(plain).length <= 25) return true;
-  if (NOTICE_START.test(plain)) {
+  if (isAttributed(plain)) return false;
+  const notice = NOTICE_START.test(plain);
+  // A long line with the phrase in it is a notice only when it also opens like one or names a year.
+  if (RESERVED.test(plain) && (words(plain).length <= 12 || (words(plain).length <= 40 && (notice || /\b(?:19|20)\d{2}\b/.test(plain)))))
+    return true;
+  if (notice) {
     // "Copyright Law in Practice" would be a heading; a notice carries a year or the © sign.
     if (!/©|\(c\)|\b(?:19|20)\d{2}\b/i.test(plain)) return false;
     // "© EFE 2024. Está expresamente prohibida …": a long notice is still one when it opens with the sign and a year.

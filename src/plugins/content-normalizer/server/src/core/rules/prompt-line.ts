@@ -14,7 +14,7 @@
  * - `Here is the harbour the council wants to sell.` -> kept (prose that happens to open with "Here is")
  */
 import type { LineRule } from './rule';
-import { isProse, words } from '../text';
+import { isAttributed, isProse, words } from '../text';
 
 const SOCIAL =
   '(?:facebook|x|twitter|instagram|linkedin|whatsapp|telegram|threads|bluesky|mastodon|tiktok|youtube|reddit|pinterest|flipboard|snapchat|google news)';
@@ -114,6 +114,8 @@ const HERE_IS_ASSISTANT = /:$|\b(?:requested|asked for|rewritten|revised|improve
 /** A language model's leftover line around the article it wrote. */
 export function isAssistantLine(plain: string): boolean {
   if (plain.length > 300) return false;
+  // "Let me know if you see him, the harbour master told the crew." is reported speech.
+  if (isAttributed(plain)) return false;
   if (ASSISTANT_RE.test(plain)) return true;
   return HERE_IS_RE.test(plain) && HERE_IS_ASSISTANT.test(plain);
 }

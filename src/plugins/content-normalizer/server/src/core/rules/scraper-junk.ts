@@ -14,7 +14,7 @@
  * - `The site's JavaScript powers the tide tables.` -> kept (content)
  */
 import type { LineRule } from './rule';
-import { words } from '../text';
+import { isAttributed, words } from '../text';
 
 const JUNK_RE = new RegExp(
   '^(?:' +
@@ -94,7 +94,9 @@ export function isPictureCredit(plain: string): boolean {
 }
 
 export function isScraperJunk(plain: string): boolean {
-  return plain.length <= 200 && (JUNK_RE.test(plain) || isPictureCredit(plain));
+  if (plain.length > 200) return false;
+  // "We value your privacy, the ferry company said …" quotes a banner's words in a news sentence.
+  return (JUNK_RE.test(plain) && !isAttributed(plain)) || isPictureCredit(plain);
 }
 
 export const scraperJunkRule: LineRule = {
