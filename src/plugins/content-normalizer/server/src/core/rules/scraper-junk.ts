@@ -80,9 +80,12 @@ const JUNK_RE = new RegExp(
 /** A caption label, then a credit: "Image: …", "Photo by …", "Foto: …", possibly in parentheses. */
 const CREDIT_LABEL_RE =
   /^\(?(?:(?:image|photo|picture|photograph|foto|fotografía|bild|illustration|video)(?:\s+(?:credit|source))?|credits?|crédito|fuente)s?\s*(?:[:：]|by\b|de\b|von\b)\s*/i;
-/** Who supplies pictures: agencies, libraries, "via", "courtesy", "handout", "Name/Agency". */
+/**
+ * Who supplies pictures: agencies, libraries, "via", "courtesy", "handout", "Name/Agency". Not "archive": a
+ * caption such as "Photo: Harbor Board archive" names a collection, and a source's custom pattern can take it.
+ */
 const CREDIT_WORD_RE =
-  /\b(?:getty|reuters|ap|afp|epa|efe|dpa|ansa|xinhua|anadolu|shutterstock|alamy|istock|unsplash|pool|handout|courtesy|supplied|file|archive|archivo|europa press|bloomberg|pa|aap|imago|picture alliance|sipa|nurphoto|zuma|ap photo)\b|\bvia\b|\S\/\s?\p{Lu}/iu;
+  /\b(?:getty|reuters|ap|afp|epa|efe|dpa|ansa|xinhua|anadolu|shutterstock|alamy|istock|unsplash|pool|handout|courtesy|supplied|file|europa press|bloomberg|pa|aap|imago|picture alliance|sipa|nurphoto|zuma|ap photo)\b|\bvia\b|\S\/\s?\p{Lu}/iu;
 
 export function isPictureCredit(plain: string): boolean {
   if (plain.length > 140) return false;
