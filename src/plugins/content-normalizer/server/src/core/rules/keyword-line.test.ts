@@ -40,7 +40,12 @@ describe('keyword-line beyond the seed', () => {
     expect(parseKeywordLine(plainOf('Tags: [Harbor](/tag/harbor), [Ferries](/tag/ferries)'))).toEqual({ tags: ['Harbor', 'Ferries'] });
     expect(parseKeywordLine(plainOf('**Tags:** harbor, ferries'))).toEqual({ tags: ['harbor', 'ferries'] });
   });
-  test('a label alone on its line goes, with no tag', () => expect(parseKeywordLine('Tags')).toEqual({ tags: [] }));
+  test('a label alone on its line with its colon goes, with no tag', () => {
+    expect(parseKeywordLine('Tags:')).toEqual({ tags: [] });
+    expect(parseKeywordLine('Schlagwörter:')).toEqual({ tags: [] });
+    // Without the colon it may be a menu entry, which boilerplate-block needs to see.
+    expect(parseKeywordLine('Tags')).toBeNull();
+  });
   test.each([
     'Topics discussed at the meeting: fares, timetables and wages.',
     'The tags on the nets showed the catch came from Lake Verin.',

@@ -6,7 +6,7 @@
  * - `Topics: Elections | Local Government`          -> 2 tags
  * - `Filed under: Weather, Coastline`
  * - `Etiquetas: Sequía, Agricultura, Valle Ardiente`, `Keywords — drought, water`, `Tagged with: ferries, strikes`
- * - `#harbor #ferries` -> 2 tags; `Tags` alone on its line -> removed, no tag
+ * - `#harbor #ferries` -> 2 tags; `Tags:` alone on its line -> removed, no tag
  * - `Harbor Authority,Fishing Quotas,Port Verin,MS-13,Trade Policy` (a bare list of short title-ish phrases, anywhere)
  * - `Boats, nets, and crates lined the quay.`       -> kept: an ordinary sentence
  */
@@ -17,8 +17,11 @@ import { isTitleCase, words } from '../text';
 // The label, then a colon or a spaced dash ("Keywords — a, b"); "Topics discussed: …" is prose, not a label.
 const EXPLICIT_RE =
   /^(?:tags?|tagged(?:\s+(?:with|in|as))?|topics?|related topics|filed under|posted in|keywords?|key words|categories|category|etiquetas?|temas?|palabras clave|categorías|schlagwörter|schlagworte|stichwörter|stichworte|themen|mots[- ]clés|parole chiave|argomenti)(?:\s*[:：]|\s+[—–-])\s*(.+)$/i;
-/** A label left alone on its line, its list on the next line or gone with the page's links. */
-const LABEL_ONLY_RE = /^(?:tags?|topics?|related topics|keywords?|filed under|etiquetas|temas|schlagwörter)\s*[:：]?$/i;
+/**
+ * A label left alone on its line with its colon, the list on the next line or gone with the page's links. Without
+ * the colon ("Tags") it is left to boilerplate-block, for which such a word is the evidence that a run is chrome.
+ */
+const LABEL_ONLY_RE = /^(?:tags?|topics?|related topics|keywords?|filed under|etiquetas|temas|schlagwörter)\s*[:：]$/i;
 /** `#harbor #ferries #PortVerin`: two or more hashtags and nothing else. */
 const HASHTAGS_RE = /^#[\p{L}\p{N}_]+(?:[\s,]+#[\p{L}\p{N}_]+)+$/u;
 
