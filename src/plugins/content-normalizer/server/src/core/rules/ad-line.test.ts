@@ -82,3 +82,47 @@ describe('ad-line beyond the seed', () => {
     expect(isPromoLine('Shop now – ' + 'the ferry company said fares would rise again '.repeat(5))).toBe(false);
   });
 });
+
+describe('ad-line: more label wordings, affiliate notes and retail prices', () => {
+  const removed = (s: string, glued = false) => adLineRule.match(view(s, glued), { title: '' }) !== null;
+  test.each([
+    'Advertisement:',
+    '[Ad]',
+    'Sponsored Content:',
+    'Story continues below',
+    'Article continues after this advertisement',
+    'Advertisement — scroll to continue reading',
+    'Promoted Stories',
+    'Recommended by Outbrain',
+    'Ads by Google',
+    'Paid Content by Harbor Bank',
+    'From our sponsors',
+    'This post may contain affiliate links.',
+    'We may earn a commission from links on this page.',
+    'BUY IT NOW',
+    '$29.99 at Amazon',
+    'Check price on Amazon',
+    'See it at Best Buy',
+    'Seamless Sculpt Mid Thigh Bodysuit - $68',
+    'Free shipping on all orders over $50!',
+    'Use promo code FERRY20 for 20% off',
+    '20% OFF EVERYTHING – TODAY ONLY',
+    'Get unlimited access for $1',
+    'Only $4.99/month – cancel anytime',
+  ])('%s', (s) => expect(removed(s)).toBe(true));
+  test('a caps product name with a price tag, glued', () => {
+    expect(removed('SEAMLESS SCULPT MID THIGH BODYSUIT $68', true)).toBe(true);
+    expect(removed('SEAMLESS SCULPT MID-THIGH BODYSUIT – BLACK – $68.00', true)).toBe(true);
+  });
+  test.each([
+    'Free shipping on the lake ended when the ferry company raised its freight rates.',
+    '20% off-peak fares will be cut from March.',
+    'Only $4 million of the grant has been spent so far.',
+    'Check the price at the ticket office before boarding.',
+    'We may earn less this year, the fishermen said.',
+    'Story continues to develop as the council meets tonight.',
+    'Promoted stories about the ferries ran in three newspapers.',
+    'The article continues below the fold on page three.',
+    '$29.99 at the harbour shop, the jackets sold out in a day.',
+  ])('kept: %s', (s) => expect(removed(s, true)).toBe(false));
+});

@@ -83,15 +83,36 @@ export function isAdLabel(plain: string): boolean {
     .replace(/[\p{P}\p{S}]+/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim();
-  return LABELS.has(key);
+  return LABELS.has(key) || LABEL_PHRASE_RE.test(key);
 }
+
+/** Label phrases with variable wording, matched on the key (lower case, punctuation gone). */
+const LABEL_PHRASE_RE = new RegExp(
+  '^(?:' +
+    [
+      '(?:the )?(?:story|article|text) continues (?:below|after)(?: (?:this|the) (?:advertisement|ad))?',
+      'advertisement (?:scroll|continue) (?:down )?(?:to )?(?:continue )?(?:reading|with content)?',
+      '(?:promoted|sponsored|paid|partner) (?:stories|content|links|posts?)(?: (?:by|from) [\\p{L}\\p{N} ]{1,40})?',
+      '(?:recommended|promoted|sponsored|content) by (?:outbrain|taboola|revcontent|zergnet|plista|ligatus)',
+      '(?:ads|anuncios|werbung) (?:by|von|de) \\S+',
+      'from our (?:sponsors|partners|advertisers)',
+    ].join('|') +
+    ')$',
+  'u',
+);
+
+/** Affiliate disclosures: "This post may contain affiliate links." "We may earn a commission from links on this page." */
+const AFFILIATE_RE =
+  /^(?:this (?:post|article|story|page|guide) (?:may )?contains? affiliate links|we may (?:earn|receive|get) (?:a )?(?:small )?(?:commission|compensation|share of sales)|(?:if|when) you (?:buy|purchase|click)\b.{0,80}\b(?:we may|commission|earn)|(?:este artículo|esta página) (?:puede )?contiene enlaces de afiliados|(?:\*|mit \*)?affiliate[- ]links?\b)/i;
 
 /**
  * A short all-caps line with no sentence punctuation, e.g. a product name dropped in by a shop widget. Dashes,
  * slashes, apostrophes, "&", "+" and "%" occur in product names; full stops, commas, colons, quotes and
  * parentheses belong to sentences and datelines ("WASHINGTON (AP) —").
  */
-export function isCapsProductLine(plain: string): boolean {
+export function isCapsProductLine(line: string): boolean {
+  // "BODYSUIT – $68.00": the price tag's dot and comma are not sentence punctuation.
+  const plain = line.replace(/\s*[–—|-]?\s*(?:[$€£¥]\s?\d[\d.,]*|\d[\d.,]*\s?[€£$])$/u, '');
   if (plain.length < 6 || plain.length > 80) return false;
   const n = words(plain).length;
   if (n < 2 || n > 10) return false;
@@ -110,6 +131,12 @@ const SHOP_CALL_RE = new RegExp(
       '(?:shop|browse) (?:the|our) (?:look|collection|sale|range|deals?)\\b',
       '(?:get|save|take|enjoy|claim|unlock) (?:an extra |up to )?(?:\\d{1,3}\\s?%|[$€£]\\s?\\d)',
       '(?:use|with|enter) (?:promo |discount |coupon )?code [A-Z0-9]{3,}',
+      'free (?:shipping|delivery|returns) (?:on|over|for|with)\\b',
+      '\\d{1,3}\\s?% off(?![\\w-])',
+      'only [$€£]\\s?\\d',
+      '(?:get|unlock|enjoy) (?:unlimited|full|digital|premium) access\\b',
+      '(?:check|see|compare|view) (?:the )?(?:latest )?(?:price|deal|offer|it)s? (?:at|on) \\S',
+      '(?:see|buy|shop) (?:it )?(?:at|on) (?:amazon|best buy|walmart|target|ebay|argos|john lewis|currys|zalando|otto|fnac|el corte inglés)\\b',
     ].join('|') +
     ')',
   'i',
@@ -136,12 +163,18 @@ const PRICE_TAG_RE = new RegExp(
   'i',
 );
 
+/** "$29.99 at Amazon": a price and where to buy, nothing else. */
+const RETAIL_PRICE_RE = new RegExp('^' + PRICE + '\\s+(?:at|on|from|bei|en|chez)\\s+\\S+(?:\\s+\\S+){0,3}$', 'i');
+
 /** A promotion or price line: short, and not a sentence of news about a sale. */
 export function isPromoLine(plain: string): boolean {
   if (plain.length > 160) return false;
   const n = words(plain).length;
   if (n > 18) return false;
-  if (SHOP_CALL_RE.test(plain)) return true;
+  if (AFFILIATE_RE.test(plain)) return true;
+  // Ads rarely end in a full stop after nine words; "Only $4 million of the grant has been spent so far." is news.
+  if (SHOP_CALL_RE.test(plain)) return n <= 8 || !/\.["”’)]*$/.test(plain);
+  if (RETAIL_PRICE_RE.test(plain) && !/[.!?]$/.test(plain)) return true;
   if (OFFER_LABEL_RE.test(plain)) return n <= 8 || !/[.!?…]["”’)]*$/.test(plain);
   return n <= 12 && !/[.!?]\s/.test(plain) && PRICE_TAG_RE.test(plain);
 }

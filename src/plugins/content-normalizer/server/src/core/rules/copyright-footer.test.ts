@@ -1,4 +1,4 @@
-import { isAgencyStandardsLine, isCopyrightFooter } from './copyright-footer';
+import { isAgencyStandardsLine, isCopyrightFooter, isWireCreditLine } from './copyright-footer';
 
 describe('copyright-footer', () => {
   test.each([
@@ -60,4 +60,22 @@ describe('copyright-footer beyond the seed', () => {
     "© is the symbol printed on the ferry company's old tickets, the museum curator explained to visitors on the tour.",
     'All rights reserved, the sign on the harbour gate read, though nobody knew who had put it there or why it mattered to the town.',
   ])('prose about copyright and standards is kept: %s', (s) => expect(isCopyrightFooter(s)).toBe(false));
+});
+
+describe('copyright-footer: wire and republication credits', () => {
+  test.each([
+    'The Associated Press contributed to this report.',
+    'Reuters contributed reporting.',
+    'Associated Press writer Tom Bell contributed to this report.',
+    'This article was originally published on The Conversation.',
+    'This story first appeared in the Verin Gazette.',
+  ])('%s', (s) => {
+    expect(isWireCreditLine(s)).toBe(true);
+    expect(isCopyrightFooter(s)).toBe(true);
+  });
+  test.each([
+    'Hundreds of volunteers contributed to the rebuild of the pier.',
+    'The fishermen contributed reporting skills to the citizen science project, organisers said.',
+    'This article was published on Monday and updated after the council vote.',
+  ])('kept: %s', (s) => expect(isCopyrightFooter(s)).toBe(false));
 });

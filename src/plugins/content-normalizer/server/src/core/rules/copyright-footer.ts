@@ -48,6 +48,17 @@ const STANDARDS_RE = new RegExp(
   'i',
 );
 
+/**
+ * Wire and republication credits at the foot: "The Associated Press contributed to this report.",
+ * "This article was originally published on The Conversation."
+ */
+const CONTRIBUTED_RE =
+  /^(?:\S+(?:\s+\S+){0,9}\s+)?contributed (?:to this (?:report|story|article)|(?:additional )?reporting)(?:\s+(?:from|in)\s[^.]{1,60})?\.?$|^this (?:article|story|piece) (?:was |is |has been )?(?:(?:originally|first) (?:published|appeared)|republished) (?:on|in|by|with|from)\b/i;
+
+export function isWireCreditLine(plain: string): boolean {
+  return plain.length <= 200 && words(plain).length <= 20 && CONTRIBUTED_RE.test(plain) && !isAttributed(plain);
+}
+
 export function isAgencyStandardsLine(plain: string): boolean {
   return plain.length <= 240 && words(plain).length <= 30 && STANDARDS_RE.test(plain) && !isAttributed(plain);
 }
@@ -55,7 +66,7 @@ export function isAgencyStandardsLine(plain: string): boolean {
 export function isCopyrightFooter(plain: string): boolean {
   if (plain.length > 400) return false;
   if (NO_REPUBLISH.test(plain)) return true;
-  if (isAgencyStandardsLine(plain)) return true;
+  if (isAgencyStandardsLine(plain) || isWireCreditLine(plain)) return true;
   if (isAttributed(plain)) return false;
   const notice = NOTICE_START.test(plain);
   // A long line with the phrase in it is a notice only when it also opens like one or names a year.

@@ -83,3 +83,50 @@ describe('prompt-line beyond the seed', () => {
     'Word of the strike spread quickly through the port.',
   ])('news sentences using the same words are kept: %s', (s) => expect(isPromptLine(s)).toBe(false));
 });
+
+describe('prompt-line: more calls to the reader', () => {
+  test.each([
+    'Share this:',
+    'Tweet this',
+    'Pin it',
+    'Share via Email',
+    'Follow us:',
+    'Follow us on Facebook, X and Instagram',
+    'Like us on Facebook',
+    'Join us on Telegram',
+    'Find us on Instagram',
+    'Connect with us on LinkedIn',
+    '[Instagram](https://i.example) · [Threads](https://th.example)',
+    'Download our app',
+    'Get the app',
+    'Get our free newsletter delivered to your inbox',
+    'Enter your email address',
+    'Thank you for reading.',
+    'Thanks for reading!',
+    'Support independent journalism.',
+    'Donate now',
+    'Read next: Ferry strike ends',
+    'More from Harbor Gazette',
+    'Most Popular',
+    'Recommended',
+    'Watch: Ferry crew rescues kayaker',
+    'Related Articles',
+    'Also on Harbor Gazette:',
+    'Okay, here’s a news article based on your notes:',
+    "Of course! Here's the article.",
+    'Certainly. Here is a rewritten version:',
+    'I have rewritten the article to be more concise.',
+  ])('%s', (s) => expect(isPromptLine(plainOf(s))).toBe(true));
+  test.each([
+    'Thanks to the volunteers, the lighthouse is lit again.',
+    'Thank you for reading this letter, the mayor wrote.',
+    'Support for the plan has grown since January.',
+    'Donate blood at the harbour clinic on Friday.',
+    'Join us on the quay at noon, the organisers said.',
+    'More from the harbour: fishermen landed a record catch of herring in March.',
+    'Watch the tide tables before you sail.',
+    'Get the app working again was the first job for the new IT team.',
+    'I have rewritten the rules twice, the harbour master said.',
+    'Recommended reading lists were sent to every school.',
+  ])('kept: %s', (s) => expect(isPromptLine(s)).toBe(false));
+});

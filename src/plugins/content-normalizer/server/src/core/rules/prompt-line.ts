@@ -28,6 +28,19 @@ const PROMPT_RE = new RegExp(
       '(?:e-?mail|send) (?:this|the) (?:story|article|page|link)\\b',
       'copy (?:the )?link$',
       'follow (?:\\S+ ){1,5}on ' + SOCIAL + '\\b',
+      '(?:like|join|find|connect with|watch) us (?:on|at)\\b',
+      '(?:tweet|pin|post|email|share|save) (?:this|it)$',
+      '(?:download|get|install) (?:our|the) (?:free |new )?(?:\\S+ )?app(?: now| today| here)?[.!]?$',
+      'enter your e-?mail\\b',
+      'thanks? (?:you )?for reading\\b',
+      'support (?:independent|local|our|quality|public[- ]interest) journalism\\b',
+      'donate(?: now| today)?[.!]?$',
+      'become a (?:member|subscriber|supporter|patron)\\b',
+      'read next\\b',
+      'more from (?:\\S+ ){0,3}\\S+$',
+      'recommended$',
+      'watch\\s*:',
+      'also on (?:\\S+ ){0,3}\\S+\\s*:?$',
       'share$',
       'shares?$',
       'tweet$',
@@ -99,6 +112,7 @@ const ASSISTANT_RE = new RegExp(
       'is there anything else\\b',
       "i[’']m sorry,? but i\\b",
       "i (?:cannot|can[’']t|am unable to) (?:help|assist|provide|browse|access|verify)\\b",
+      "i(?:[’']ve| have) (?:rewritten|revised|edited|written|created|drafted|updated|shortened|expanded|condensed|polished) (?:the|your|this|a|an)\\b",
       '\\(?(?:word count|words)\\s*[:：]\\s*~?\\d[\\d,]*\\)?$',
       '(?:meta description|seo title|seo description|suggested headline|focus keyword)\\s*[:：]',
       '(?:note|disclaimer)\\s*[:：]\\s*(?:this|the) (?:article|text|content|story|piece) (?:was|has been|is) (?:generated|written|created|produced|drafted)\\b',
@@ -135,7 +149,11 @@ function isSocialRow(plain: string): boolean {
   return tokens.length >= 2 && tokens.every((t) => SOCIAL_WORDS.has(t.replace(/[:.!]+$/, '')));
 }
 
+/** "…, the organisers said": a prompt's words quoted in reported speech. */
+const REPORTED_TAIL_RE = /,\s+(?:\S+\s+){0,4}(?:said|says|told|tells|wrote|writes|added|asked)\b/i;
+
 export function isPromptLine(plain: string): boolean {
+  if (REPORTED_TAIL_RE.test(plain)) return false;
   if (isAssistantLine(plain) || isSocialRow(plain)) return true;
   if (plain.length > 200) return false;
   if (!PROMPT_RE.test(plain)) return false;

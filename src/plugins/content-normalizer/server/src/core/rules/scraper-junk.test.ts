@@ -76,3 +76,13 @@ describe('scraper-junk beyond the seed', () => {
     'Print editions of the Gazette will cost more from March.',
   ])('news sentences using the same words are kept: %s', (s) => expect(isScraperJunk(s)).toBe(false));
 });
+
+describe('scraper-junk: credits without a label', () => {
+  test.each(['(AP Photo/Ana Ruiz)', '(Reuters)', 'Getty Images', 'AFP/File', 'Photo: REUTERS/Ana Ruiz', 'Credit: Ana Ruiz/Reuters'])(
+    '%s',
+    (s) => expect(isScraperJunk(s)).toBe(true),
+  );
+  test.each(['Reuters reported the deal first.', 'Getty Images photographers were not allowed on the quay.'])('kept: %s', (s) =>
+    expect(isScraperJunk(s)).toBe(false),
+  );
+});

@@ -85,8 +85,13 @@ const CREDIT_LABEL_RE =
 const CREDIT_WORD_RE =
   /\b(?:getty|reuters|ap|afp|epa|efe|dpa|ansa|xinhua|anadolu|shutterstock|alamy|istock|unsplash|pool|handout|courtesy|supplied|file|europa press|bloomberg|pa|aap|imago|picture alliance|sipa|nurphoto|zuma|ap photo)\b|\bvia\b|\S\/\s?\p{Lu}/iu;
 
+/** A credit with no label, alone on its line: "(AP Photo/Ana Ruiz)", "(Reuters)", "Getty Images", "AFP/File". */
+const BARE_CREDIT_RE =
+  /^\(?(?:ap photo|ap|afp|reuters|epa|efe|dpa|ansa|getty images|afp via getty images|shutterstock|alamy|imago|picture alliance)(?:\s*\/\s*[\p{L}][\p{L} .'’-]{0,40})?(?:\s+via\s+getty images)?\)?$/iu;
+
 export function isPictureCredit(plain: string): boolean {
   if (plain.length > 140) return false;
+  if (BARE_CREDIT_RE.test(plain)) return true;
   const m = CREDIT_LABEL_RE.exec(plain);
   if (!m) return false;
   const rest = plain.slice(m[0].length);
