@@ -128,5 +128,7 @@ describe('prompt-line: more calls to the reader', () => {
     'Get the app working again was the first job for the new IT team.',
     'I have rewritten the rules twice, the harbour master said.',
     'Recommended reading lists were sent to every school.',
+    "I've written a couple of posts in the past few months but they were all for the blog.",
+    'I have updated the ferry timetable twice this year.',
   ])('kept: %s', (s) => expect(isPromptLine(s)).toBe(false));
 });
