@@ -126,3 +126,10 @@ describe('ad-line: more label wordings, affiliate notes and retail prices', () =
     '$29.99 at the harbour shop, the jackets sold out in a day.',
   ])('kept: %s', (s) => expect(removed(s, true)).toBe(false));
 });
+
+test('ad-line stays linear on long runs of spaces, digits and dashes', () => {
+  const start = Date.now();
+  for (const s of [' '.repeat(1000), 'x' + ' '.repeat(998) + 'y', '1 '.repeat(500), '– $'.repeat(300), 'A'.repeat(99) + ' $1'])
+    for (const glued of [true, false]) adLineRule.match(view(s, glued), { title: '' });
+  expect(Date.now() - start).toBeLessThan(200);
+});

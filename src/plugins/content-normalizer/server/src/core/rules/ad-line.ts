@@ -111,8 +111,10 @@ const AFFILIATE_RE =
  * parentheses belong to sentences and datelines ("WASHINGTON (AP) —").
  */
 export function isCapsProductLine(line: string): boolean {
-  // "BODYSUIT – $68.00": the price tag's dot and comma are not sentence punctuation.
-  const plain = line.replace(/\s*[–—|-]?\s*(?:[$€£¥]\s?\d[\d.,]*|\d[\d.,]*\s?[€£$])$/u, '');
+  if (line.length > 100) return false;
+  // "BODYSUIT – $68.00": the price tag's dot and comma are not sentence punctuation. One space before it at most,
+  // so the search stays linear on a line of spaces.
+  const plain = line.replace(/(?:\s[–—|-])?\s(?:[$€£¥]\s?\d[\d.,]*|\d[\d.,]*\s?[€£$])$/u, '').trim();
   if (plain.length < 6 || plain.length > 80) return false;
   const n = words(plain).length;
   if (n < 2 || n > 10) return false;
