@@ -11,6 +11,10 @@
  * - `Published 14 Nov 2022`                         -> date only
  * - `Por María Ortega y Luis Prado | 5 de febrero de 2025`
  * - `By Staff Report` / `(Reporting by Ana Ruiz; Editing by Tim Cole)` -> no invented people, editors dropped
+ * - `Reporting by Ana Ruiz in Madrid; Additional reporting by Tom Bell; Editing by Tim Cole` -> Ana Ruiz only
+ *   (the place filed from is not part of a name; additional reporters and editors are not the story's authors)
+ * - `By Ana Ruiz, Updated 10:15 a.m. ET March 3, 2024` -> Ana Ruiz; 2024-03-03, marked as an update
+ * - `Con información de EFE`, `With files from The Canadian Press` -> removed, no author
  * - `By the end of the year, the port will reopen.` -> kept: a sentence, not a byline
  */
 import type { LineRule, RuleHit } from './rule';
