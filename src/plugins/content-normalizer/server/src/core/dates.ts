@@ -88,7 +88,9 @@ const NOISE_RE = new RegExp(
     '\\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|rsday|urday)?\\b',
     '\\b(?:lunes|martes|miércoles|miercoles|jueves|viernes|sábado|sabado|domingo)\\b',
     '\\b(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\\b',
-    '\\b(?:at|on|el|a las|um|am|pm|a\\.m\\.|p\\.m\\.|utc|gmt|est|edt|cst|cdt|mst|mdt|pst|pdt|cet|cest|bst|ist|et|pt|ct|hrs?|uhr|h)\\b',
+    '\\b(?:at|on|el|a las|um|am|pm|utc|gmt|est|edt|cst|cdt|mst|mdt|pst|pdt|cet|cest|bst|ist|et|pt|ct|hrs?|uhr|h)\\b',
+    // "a.m." ends in a dot, so no word boundary follows it.
+    '\\b[ap]\\.m\\.',
     '\\b(?:updated|published|posted|last|modified|publicado|actualizado|veröffentlicht|aktualisiert|am|publié|le|mis à jour|date|fecha|datum)\\b',
     '\\d{1,2}[:.h]\\d{2}(?:[:.]\\d{2})?(?:\\.\\d+)?(?:z|[+-]\\d{2}:?\\d{2})?',
     't\\d{2}',

@@ -30,7 +30,7 @@ const cases = fs
     return { base, doc: doc as string };
   });
 
-test('there are at least four fixtures', () => expect(cases.length).toBeGreaterThanOrEqual(4));
+test('there are at least five fixtures', () => expect(cases.length).toBeGreaterThanOrEqual(5));
 
 describe.each(cases)('fixture $base', ({ base, doc }) => {
   const exp: Expectation = JSON.parse(fs.readFileSync(path.join(dir, `${base}.expected.json`), 'utf8'));

@@ -138,6 +138,14 @@ export function isProse(plain: string): boolean {
   return n >= 10 && /[.!?…。]["'”’»)\]]*$/.test(plain);
 }
 
+const ATTRIBUTION_RE =
+  /\b(?:said|says|told|tells|asked|asks|added|adds|wrote|writes|explained|warned|admitted|insisted|replied|according to|dijo|afirmó|explicó|aseguró|sagte|erklärte|a déclaré|ha detto)\b/i;
+
+/** True when the line attributes speech or writing to someone ("…, the mayor said."): news prose, not page chrome. */
+export function isAttributed(plain: string): boolean {
+  return ATTRIBUTION_RE.test(plain);
+}
+
 const SMALL_WORDS = new Set([
   'a',
   'an',

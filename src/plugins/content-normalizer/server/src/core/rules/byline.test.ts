@@ -53,3 +53,76 @@ describe('byline', () => {
     expect(parseByline('Wednesday, February 5, 2025', false)).toBeNull();
   });
 });
+
+describe('byline beyond the seed', () => {
+  test.each([
+    ['By Ana Ruiz and Tom Bell', ['Ana Ruiz', 'Tom Bell']],
+    ['By Ana Ruiz, Reuters', ['Ana Ruiz']],
+    ['By ANA RUIZ, Associated Press', ['Ana Ruiz']],
+    ['By Ana Ruiz and Tom Bell, The Associated Press', ['Ana Ruiz', 'Tom Bell']],
+    ['Words by Tom Bell', ['Tom Bell']],
+    ['Words by Tom Bell | Photos by Lia Chen', ['Tom Bell', 'Lia Chen']],
+    ['Story by Ana Ruiz', ['Ana Ruiz']],
+    ['By Ana Ruiz in Madrid', ['Ana Ruiz']],
+    ['By Ana Ruiz-Prado and Tom O’Neil', ['Ana Ruiz-Prado', 'Tom O’Neil']],
+    ['Reporting by Ana Ruiz; Editing by Tim Cole', ['Ana Ruiz']],
+    ['Reporting by Ana Ruiz in Madrid; Additional reporting by Tom Bell in London; Editing by Tim Cole', ['Ana Ruiz']],
+    ['(Reporting by Ana Ruiz in Madrid and Lia Chen in Lisbon; Editing by Tim Cole and Bea Byer)', ['Ana Ruiz', 'Lia Chen']],
+  ])('names: %s', (line, authors) => {
+    expect(top(line)?.authors).toEqual(authors);
+    // Explicit credits are bylines anywhere in the document.
+    expect(parseByline(line, false)?.authors).toEqual(authors);
+  });
+  test.each([
+    ['By Ana Ruiz | March 3, 2024', '2024-03-03'],
+    ['By Ana Ruiz | 03/04/2024', '2024-03-04'],
+    ['By Ana Ruiz | 4.3.2024', '2024-03-04'],
+    ['By Ana Ruiz — 3 March 2024, 10:15 GMT', '2024-03-03'],
+    ['By Ana Ruiz · 2024-03-03T10:15:00Z', '2024-03-03'],
+    ['By Ana Ruiz on March 3, 2024', '2024-03-03'],
+    ['By Ana Ruiz on 3 March 2024 at 10:15', '2024-03-03'],
+    ['By Ana Ruiz | Published: Mar. 3, 2024 at 10:15 a.m.', '2024-03-03'],
+    ['By Ana Ruiz, Staff Writer | Sun 3 Mar 2024 10.15 GMT', '2024-03-03'],
+    ['Ana Ruiz, Reuters | March 3, 2024', '2024-03-03'],
+    ['Por Ana Ruiz | 3 de marzo de 2024, 10:15', '2024-03-03'],
+    ['Von Anna Müller | 03.03.2024, 10:15 Uhr', '2024-03-03'],
+    ['Par Jean Dupont, le 3 mars 2024', '2024-03-03'],
+  ])('names and a date in any common shape: %s', (line, date) => {
+    const r = top(line);
+    expect(r?.date).toBe(date);
+    expect(r?.authors).toEqual([line.startsWith('Von') ? 'Anna Müller' : line.startsWith('Par') ? 'Jean Dupont' : 'Ana Ruiz']);
+  });
+  test('a trailing "Updated" stamp is marked as an update, so a publication date elsewhere wins', () => {
+    expect(top('By Ana Ruiz, Updated 10:15 a.m. ET March 3, 2024')).toMatchObject({
+      authors: ['Ana Ruiz'],
+      date: '2024-03-03',
+      dateIsUpdate: true,
+    });
+  });
+  test.each([
+    ['March 3, 2024 at 10:15 a.m. EST', '2024-03-03'],
+    ['Updated: March 3, 2024 10:15 AM EST', '2024-03-03'],
+    ['Sun 3 Mar 2024 10.15 GMT', '2024-03-03'],
+  ])('date lines near the top: %s', (line, date) => expect(top(line)?.date).toBe(date));
+  test('a reading time line is furniture anywhere', () => {
+    expect(parseByline('3 March 2024 | 4 min read', false)).toMatchObject({ date: '2024-03-03', readingTime: 4 });
+  });
+  test('agency credits name nobody', () => {
+    expect(top('Con información de EFE')).toEqual({});
+    expect(top('With files from The Canadian Press')?.authors).toBeUndefined();
+    expect(top('By Reuters Staff')).toEqual({});
+  });
+  test.each([
+    'By Friday, the council had voted.',
+    'By train, the trip takes four hours.',
+    "By Ana's own account, the ferry was late.",
+    '“By God, we will rebuild,” she said.',
+    'Reporting on the strike has been difficult, editors say.',
+    'With files from the archive, the museum rebuilt the lighthouse story.',
+    'Written by hand, the letter reached the mayor on Tuesday.',
+    'By March 3, 2024, the ferries were running again.',
+  ])('sentences starting like credits are content: %s', (s) => {
+    expect(top(s)).toBeNull();
+    expect(parseByline(s, false)).toBeNull();
+  });
+});

@@ -11,6 +11,10 @@
  * - `Published 14 Nov 2022`                         -> date only
  * - `Por María Ortega y Luis Prado | 5 de febrero de 2025`
  * - `By Staff Report` / `(Reporting by Ana Ruiz; Editing by Tim Cole)` -> no invented people, editors dropped
+ * - `Reporting by Ana Ruiz in Madrid; Additional reporting by Tom Bell; Editing by Tim Cole` -> Ana Ruiz only
+ *   (the place filed from is not part of a name; additional reporters and editors are not the story's authors)
+ * - `By Ana Ruiz, Updated 10:15 a.m. ET March 3, 2024` -> Ana Ruiz; 2024-03-03, marked as an update
+ * - `Con información de EFE`, `With files from The Canadian Press` -> removed, no author
  * - `By the end of the year, the port will reopen.` -> kept: a sentence, not a byline
  */
 import type { LineRule, RuleHit } from './rule';
@@ -30,6 +34,18 @@ const AGENCIES = new Set([
   'europa press',
   'dpa',
   'ansa',
+  'agenzia ansa',
+  'the canadian press',
+  'canadian press',
+  'cp',
+  'pa',
+  'pa media',
+  'press association',
+  'aap',
+  'australian associated press',
+  'thomson reuters',
+  'afp-jiji',
+  'jiji press',
   'xinhua',
   'upi',
   'ians',
@@ -86,9 +102,12 @@ const WEEKDAY_OR_MONTH =
   /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|today|yesterday|tomorrow|lunes|martes|jueves|viernes|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)$/i;
 
 const PREFIX_RE =
-  /^(?:(?:written|words|story|text|reporting|reported|photos?|video|compiled|interview)\s+by|by|por|escrito\s+por|texto\s+de|von|par|autor(?:a)?\s*:|author\s*:|text\s*:|texto\s*:)\s+/i;
+  /^(?:(?:written|words|story|text|reporting|reported|photos?|video|compiled|interview)\s+by|by|por|escrito\s+por|texto\s+de|von|par|autor(?:a)?\s*:|author\s*:|text\s*:|texto\s*:|con\s+informaci[óo]n\s+de|with\s+(?:files|reporting)\s+from)\s+/i;
+// Credits that name no author of the story: editors, translators, and "additional reporting" contributors.
 const EDITOR_RE =
-  /^(?:(?:additional\s+)?(?:editing|edited|editado|edición|fact[- ]checking|fact[- ]checked|produced|translated|traducido)\s+(?:by|por)|editor\s*:|editora\s*:)/i;
+  /^(?:(?:additional\s+)?(?:editing|edited|editado|edición|fact[- ]checking|fact[- ]checked|produced|translated|traducido)\s+(?:by|por)|additional\s+(?:reporting|writing)\s+by|editor\s*:|editora\s*:)/i;
+/** "Ana Ruiz in Madrid": the place a reporter filed from is not part of the name. */
+const FILED_FROM_RE = /\s+(?:in|en|aus|from|desde)\s+\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,2}$/u;
 
 export type NamePart = { kind: 'name'; name: string } | { kind: 'agency' } | { kind: 'invalid' };
 
@@ -117,7 +136,10 @@ export function classifyName(raw: string): NamePart {
 
 /** Splits "A, B & C and D" into candidate names. */
 function splitNames(s: string): string[] {
-  return s.split(/\s*(?:,|;|&|\+|\/)\s*|\s+(?:and|y|e|und|et|with|con|mit)\s+/i).filter((p) => p.trim() !== '');
+  return s
+    .split(/\s*(?:,|;|&|\+|\/)\s*|\s+(?:and|y|e|und|et|with|con|mit)\s+/i)
+    .map((p) => p.replace(FILED_FROM_RE, ''))
+    .filter((p) => p.trim() !== '');
 }
 
 /** Parses a names list; null when any part is neither a name nor an agency/role. */
@@ -161,6 +183,29 @@ function stripPrefix(s: string): string | null {
   return m ? s.slice(m[0].length) : null;
 }
 
+const DATE_LEAD_RE = /(?:,\s*|\s+(?=(?:on|el|le|am|updated|published|actualizado|publicado)\b))/giu;
+
+/**
+ * Splits "NAMES, <date stuff>" at the first comma or date word after which everything up to the end is a date
+ * (with weekday, time and time zone). Tries each cut point before the date once: linear in practice, lines are short.
+ */
+function trailingDateCut(rest: string, dateIndex: number): { names: string; date: string; isUpdate: boolean } | null {
+  DATE_LEAD_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = DATE_LEAD_RE.exec(rest)) !== null && m.index < dateIndex) {
+    if (m[0] === '') DATE_LEAD_RE.lastIndex++;
+    const names = rest.slice(0, m.index);
+    if (!names.trim()) continue;
+    const tail = rest.slice(m.index).replace(/^[\s,]+/, '');
+    const d = parseDateOnly(tail);
+    if (d) return { names, date: d, isUpdate: /^(?:updated|actualizado)\b/i.test(tail) };
+  }
+  // No separator: "By Ana Ruiz March 3, 2024".
+  const d = parseDateOnly(rest.slice(dateIndex));
+  const names = rest.slice(0, dateIndex).replace(/[\s,]+$/, '');
+  return d && names ? { names, date: d, isUpdate: false } : null;
+}
+
 /** Parses a byline; null when the line is not one. */
 export function parseByline(plain: string, inTop: boolean): RuleHit | null {
   if (plain.length > 250 || plain.length < 3) return null;
@@ -192,18 +237,17 @@ export function parseByline(plain: string, inTop: boolean): RuleHit | null {
     }
     const rest = stripPrefix(seg);
     if (rest !== null) {
-      // "By X, Staff Writer, Updated Feb 1, 2024" — a date may trail the names after a comma.
+      // "By X, Staff Writer, Updated 10:15 a.m. ET Feb 1, 2024": a date may trail the names after a comma or "on".
       let namesPart = rest;
       const f = findDate(rest);
       if (f) {
-        const cut = rest
-          .slice(0, f.index)
-          .replace(/(?:,\s*|\s+)(?:updated|published|on|el|am|le|actualizado|publicado)?\s*[,:]?\s*(?:\p{L}+,?\s*)?$/iu, '');
-        const tail = rest.slice(cut.length);
-        const d = parseDateOnly(tail.replace(/^[\s,]+/, ''));
-        if (d) {
-          namesPart = cut;
-          if (!hit.date) hit.date = d;
+        const cut = trailingDateCut(rest, f.index);
+        if (cut) {
+          namesPart = cut.names;
+          if (!hit.date) {
+            hit.date = cut.date;
+            if (cut.isUpdate) hit.dateIsUpdate = true;
+          }
         }
       }
       const names = parseNames(namesPart, true);
@@ -253,7 +297,8 @@ export function parseByline(plain: string, inTop: boolean): RuleHit | null {
     // A date/reading-time line: "Published 14 Nov 2022" anywhere; a bare date only near the top.
     const explicit =
       /^(?:published|updated|posted|publicado|actualizado|veröffentlicht|aktualisiert|publié|mis à jour|fecha|date|datum)\b/i.test(s);
-    if (!explicit && !inTop) return null;
+    // "3 March 2024 | 4 min read": a reading time is page furniture wherever it stands.
+    if (!explicit && !inTop && hit.readingTime === undefined) return null;
     if (others > 0 && !inTop) return null;
   } else {
     return null;
@@ -263,7 +308,7 @@ export function parseByline(plain: string, inTop: boolean): RuleHit | null {
 }
 
 const CREDIT_HINT =
-  /^\(?\s*(?:by|por|von|par|written|words|story|text|texto|reporting|reported|photos?|video|compiled|interview|escrito|autora?|author|posted|published|publicado|publicada|updated|actualizado|veröffentlicht|aktualisiert|publié|mis à jour|fecha|date|datum|editing|edited|editado|edición|fact|produced|translated|traducido|additional|editor|editora)\b|[|·•]\s*(?:by|por)\s/i;
+  /^\(?\s*(?:by|por|von|par|written|words|story|text|texto|reporting|con información|con informacion|with files|with reporting|reported|photos?|video|compiled|interview|escrito|autora?|author|posted|published|publicado|publicada|updated|actualizado|veröffentlicht|aktualisiert|publié|mis à jour|fecha|date|datum|editing|edited|editado|edición|fact|produced|translated|traducido|additional|editor|editora)\b|[|·•]\s*(?:by|por)\s/i;
 
 export const bylineRule: LineRule = {
   id: 'byline',

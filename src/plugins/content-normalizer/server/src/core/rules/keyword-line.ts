@@ -5,7 +5,8 @@
  * - `Tags: harbor, fishing quotas, Lake Verin`      -> 3 tags
  * - `Topics: Elections | Local Government`          -> 2 tags
  * - `Filed under: Weather, Coastline`
- * - `Etiquetas: Sequía, Agricultura, Valle Ardiente`
+ * - `Etiquetas: Sequía, Agricultura, Valle Ardiente`, `Keywords — drought, water`, `Tagged with: ferries, strikes`
+ * - `#harbor #ferries` -> 2 tags; `Tags:` alone on its line -> removed, no tag
  * - `Harbor Authority,Fishing Quotas,Port Verin,MS-13,Trade Policy` (a bare list of short title-ish phrases, anywhere)
  * - `Boats, nets, and crates lined the quay.`       -> kept: an ordinary sentence
  */
@@ -13,8 +14,16 @@ import type { LineRule, RuleHit } from './rule';
 import { findDate } from '../dates';
 import { isTitleCase, words } from '../text';
 
+// The label, then a colon or a spaced dash ("Keywords — a, b"); "Topics discussed: …" is prose, not a label.
 const EXPLICIT_RE =
-  /^(?:tags?|topics?|filed under|keywords?|categories|category|etiquetas?|temas?|palabras clave|categorías|schlagwörter|schlagworte|stichwörter|mots[- ]clés)\s*[:：]\s*(.+)$/i;
+  /^(?:tags?|tagged(?:\s+(?:with|in|as))?|topics?|related topics|filed under|posted in|keywords?|key words|categories|category|etiquetas?|temas?|palabras clave|categorías|schlagwörter|schlagworte|stichwörter|stichworte|themen|mots[- ]clés|parole chiave|argomenti)(?:\s*[:：]|\s+[—–-])\s*(.+)$/i;
+/**
+ * A label left alone on its line with its colon, the list on the next line or gone with the page's links. Without
+ * the colon ("Tags") it is left to boilerplate-block, for which such a word is the evidence that a run is chrome.
+ */
+const LABEL_ONLY_RE = /^(?:tags?|topics?|related topics|keywords?|filed under|etiquetas|temas|schlagwörter)\s*[:：]$/i;
+/** `#harbor #ferries #PortVerin`: two or more hashtags and nothing else. */
+const HASHTAGS_RE = /^#[\p{L}\p{N}_]+(?:[\s,]+#[\p{L}\p{N}_]+)+$/u;
 
 function splitList(s: string): string[] {
   return s
@@ -36,6 +45,8 @@ function isKeywordItem(item: string): boolean {
 
 export function parseKeywordLine(plain: string): RuleHit | null {
   if (plain.length > 600) return null;
+  if (LABEL_ONLY_RE.test(plain)) return { tags: [] };
+  if (HASHTAGS_RE.test(plain)) return { tags: plain.split(/[\s,]+/).map((t) => t.slice(1)) };
   const m = EXPLICIT_RE.exec(plain);
   if (m) {
     const items = splitList(m[1]);
