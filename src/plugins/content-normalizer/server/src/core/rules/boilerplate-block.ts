@@ -28,6 +28,7 @@
  */
 import type { RuleDefinition } from '../types';
 import { isProse } from '../text';
+import { isChromeLine, isEndMarker } from '../page-classifier';
 
 export const boilerplateBlockDefinition: RuleDefinition = {
   id: 'boilerplate-block',
@@ -195,14 +196,52 @@ function backOff(cls: readonly LineClass[], i: number, j: number, dir: 1 | -1): 
   return k;
 }
 
+export function debugRuns(lines: readonly BlockLine[]): { cls: LineClass[]; main: [number, number] | null } {
+  const cls = classify(lines);
+  return { cls, main: mainCluster(lines, cls) };
+}
+
+/** Good text needed before an END marker for it to close the article (a page's own intro is not an article). */
+const END_MIN_CHARS = 400;
+
+/**
+ * The first END marker (`Related articles`, `Kommentare` …) after at least 3 good lines and END_MIN_CHARS of good
+ * text, with less good text after it than before: the article ends there. Returns its position or -1.
+ */
+function endCut(lines: readonly BlockLine[], cls: readonly LineClass[], from: number): number {
+  let total = 0;
+  for (let i = 0; i < lines.length; i++) if (cls[i] === 'good') total += lines[i].plain.length;
+  let before = 0;
+  let good = 0;
+  for (let i = from; i < lines.length; i++) {
+    if (cls[i] === 'good') {
+      before += lines[i].plain.length;
+      good++;
+      continue;
+    }
+    if (cls[i] === 'skip' || good < 3 || before < END_MIN_CHARS || before * 2 < total) continue;
+    if (isEndMarker(lines[i].plain)) return i;
+  }
+  return -1;
+}
+
 function runs(lines: readonly BlockLine[]): number[] {
   const cls = classify(lines);
   if (cls.filter((c) => c === 'good').length < 3) return [];
-  const main = mainCluster(lines, cls);
-  if (!main) return [];
+  const first = mainCluster(lines, cls);
+  if (!first) return [];
   const out: number[] = [];
+  // After the article: from its first END marker on, everything but structure goes.
+  const cut = endCut(lines, cls, first[0]);
+  const upTo = cut < 0 ? lines.length : cut;
+  if (cut >= 0) for (let k = cut; k < lines.length; k++) if (cls[k] !== 'skip') out.push(lines[k].index);
+  const head = cut < 0 ? lines : lines.slice(0, cut);
+  const main = cut < 0 ? first : mainCluster(head, cls);
+  if (!main) return out;
+  // Site furniture (cookie prompts, share buttons, copyright) goes wherever it stands, unless it reads as prose.
+  const chromeLine: boolean[] = head.map((l, k) => cls[k] !== 'good' && cls[k] !== 'skip' && isChromeLine(l.plain));
   let i = 0;
-  while (i < lines.length) {
+  while (i < upTo) {
     if (cls[i] === 'good' || cls[i] === 'skip') {
       i++;
       continue;
@@ -211,9 +250,9 @@ function runs(lines: readonly BlockLine[]): number[] {
     let nav = 0;
     let run = 0;
     let chrome = false;
-    while (j < lines.length && cls[j] !== 'good' && cls[j] !== 'skip') {
-      if (cls[j] === 'nav') nav++;
-      if (!chrome && CHROME.test(lines[j].plain.replace(/[\s\p{P}\p{S}]+$/u, '').trim())) chrome = true;
+    while (j < upTo && cls[j] !== 'good' && cls[j] !== 'skip') {
+      if (cls[j] === 'nav' || chromeLine[j]) nav++;
+      if (!chrome && (chromeLine[j] || CHROME.test(lines[j].plain.replace(/[\s\p{P}\p{S}]+$/u, '').trim()))) chrome = true;
       if (cls[j] !== 'punct') run++;
       j++;
     }
@@ -228,10 +267,11 @@ function runs(lines: readonly BlockLine[]): number[] {
       if (!inside && j === main[0]) to = backOff(cls, i, j, -1);
       if (!inside && i > main[1] && precedingSkipsOnly(cls, main[1] + 1, i)) from = backOff(cls, i, j, 1);
       for (let k = from; k < to; k++) out.push(lines[k].index);
-    }
+      for (let k = i; k < j; k++) if ((k < from || k >= to) && chromeLine[k]) out.push(lines[k].index);
+    } else for (let k = i; k < j; k++) if (chromeLine[k]) out.push(lines[k].index);
     i = j;
   }
-  return out;
+  return out.sort((a, b) => a - b);
 }
 
 /**
@@ -241,10 +281,24 @@ function runs(lines: readonly BlockLine[]): number[] {
  */
 export function boilerplateRuns(lines: readonly BlockLine[], blankLines: number): number[] {
   if (lines.length < 30 || blankLines * 10 >= lines.length) return [];
-  const out = runs(lines);
-  if (out.length === 0) return out;
-  const gone = new Set(out);
-  // What a second cleaning would see: the lines left, glued as they will be in the body.
+  const gone = new Set<number>();
+  let cur: readonly BlockLine[] = lines;
+  // Removing a menu can expose another (the article's bounds move): run again on what is left, a bounded number of
+  // times, so that the result is a fixpoint; when it is not reached, nothing is removed (cleaning stays idempotent).
+  for (let round = 0; round < ROUNDS; round++) {
+    const out = cur.length >= 30 ? runs(cur) : [];
+    if (out.length === 0) return [...gone].sort((a, b) => a - b);
+    if (round === ROUNDS - 1) return [];
+    for (const i of out) gone.add(i);
+    cur = remaining(lines, gone);
+  }
+  return [];
+}
+
+const ROUNDS = 4;
+
+/** What a second cleaning would see: the lines left, glued as they will be in the body. */
+function remaining(lines: readonly BlockLine[], gone: ReadonlySet<number>): BlockLine[] {
   const left: BlockLine[] = [];
   let blankBefore = false;
   for (const l of lines) {
@@ -255,6 +309,5 @@ export function boilerplateRuns(lines: readonly BlockLine[], blankLines: number)
     left.push(blankBefore ? { ...l, afterBlank: true } : l);
     blankBefore = false;
   }
-  if (left.length >= 30 && runs(left).length > 0) return [];
-  return out;
+  return left;
 }
