@@ -226,8 +226,12 @@ function endCut(lines: readonly BlockLine[], cls: readonly LineClass[], from: nu
 }
 
 function runs(lines: readonly BlockLine[]): number[] {
-  const cls = classify(lines);
-  if (cls.filter((c) => c === 'good').length < 3) return [];
+  const base = classify(lines);
+  if (base.filter((c) => c === 'good').length < 3) return [];
+  // Site furniture (cookie prompts, share buttons, copyright, "Related articles") is menu-like and goes wherever it
+  // stands, even when joined to its neighbours into one "sentence": the vocabulary matches whole short lines only.
+  const chromeLine: boolean[] = lines.map((l, k) => base[k] !== 'skip' && isChromeLine(l.plain));
+  const cls = base.map((c, k) => (chromeLine[k] ? 'nav' : c));
   const first = mainCluster(lines, cls);
   if (!first) return [];
   const out: number[] = [];
@@ -238,8 +242,6 @@ function runs(lines: readonly BlockLine[]): number[] {
   const head = cut < 0 ? lines : lines.slice(0, cut);
   const main = cut < 0 ? first : mainCluster(head, cls);
   if (!main) return out;
-  // Site furniture (cookie prompts, share buttons, copyright) goes wherever it stands, unless it reads as prose.
-  const chromeLine: boolean[] = head.map((l, k) => cls[k] !== 'good' && cls[k] !== 'skip' && isChromeLine(l.plain));
   let i = 0;
   while (i < upTo) {
     if (cls[i] === 'good' || cls[i] === 'skip') {
