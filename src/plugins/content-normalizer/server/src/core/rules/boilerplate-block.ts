@@ -225,6 +225,46 @@ function endCut(lines: readonly BlockLine[], cls: readonly LineClass[], from: nu
   return -1;
 }
 
+/** Teasers needed in a row at the article's end before they are taken for a list of other stories. */
+const MIN_TEASERS = 3;
+/** A teaser is a sentence or two; a longer lone paragraph (a reviewer's verdict, an answer) is the article's. */
+const TEASER_MAX = 200;
+
+/**
+ * A list of other stories after the article reads, flattened, as single prose lines of at most TEASER_MAX characters (a teaser) each behind two or
+ * more short lines (a headline, a date, a category, "52 Likes"), while the article's own paragraphs follow each
+ * other closely. Walking back from the cluster's end over such teasers: when there are MIN_TEASERS or more, returns
+ * the position just after the last line that is the article's own (its earlier good text must be at least as
+ * long as the teasers'), otherwise -1.
+ */
+function teaserTail(cls: readonly LineClass[], lines: readonly BlockLine[], main: [number, number]): number {
+  let teasers = 0;
+  let teaserChars = 0;
+  let k = main[1];
+  while (k >= main[0]) {
+    // k is a good line ending a unit; a teaser is a unit of one good line with 2+ other lines before it.
+    let start = k;
+    while (start - 1 >= main[0] && (cls[start - 1] === 'good' || cls[start - 1] === 'punct')) start--;
+    let goodInUnit = 0;
+    for (let q = start; q <= k; q++) if (cls[q] === 'good') goodInUnit++;
+    let gap = 0;
+    let prev = start - 1;
+    while (prev >= main[0] && cls[prev] !== 'good') {
+      if (cls[prev] !== 'punct' && cls[prev] !== 'skip') gap++;
+      prev--;
+    }
+    if (goodInUnit !== 1 || gap < 2 || prev < main[0] || lines[k].plain.length > TEASER_MAX) break;
+    teasers++;
+    teaserChars += lines[k].plain.length;
+    k = prev;
+  }
+  if (teasers < MIN_TEASERS) return -1;
+  let ownChars = 0;
+  let own = 0;
+  for (let q = main[0]; q <= k; q++) if (cls[q] === 'good') ((ownChars += lines[q].plain.length), own++);
+  return own >= 3 && ownChars >= END_MIN_CHARS && ownChars >= teaserChars ? k + 1 : -1;
+}
+
 function runs(lines: readonly BlockLine[]): number[] {
   const base = classify(lines);
   if (base.filter((c) => c === 'good').length < 3) return [];
@@ -240,10 +280,17 @@ function runs(lines: readonly BlockLine[]): number[] {
   const upTo = cut < 0 ? lines.length : cut;
   if (cut >= 0) for (let k = cut; k < lines.length; k++) if (cls[k] !== 'skip') out.push(lines[k].index);
   const head = cut < 0 ? lines : lines.slice(0, cut);
-  const main = cut < 0 ? first : mainCluster(head, cls);
-  if (!main) return out;
+  const found = cut < 0 ? first : mainCluster(head, cls);
+  if (!found) return out;
+  let main = found;
+  const tail = teaserTail(cls, lines, main);
+  if (tail >= 0) {
+    for (let k = tail; k < upTo; k++) if (cls[k] !== 'skip') out.push(lines[k].index);
+    main = [main[0], tail - 1];
+  }
   let i = 0;
-  while (i < upTo) {
+  const stop = tail >= 0 ? tail : upTo;
+  while (i < stop) {
     if (cls[i] === 'good' || cls[i] === 'skip') {
       i++;
       continue;
@@ -252,7 +299,7 @@ function runs(lines: readonly BlockLine[]): number[] {
     let nav = 0;
     let run = 0;
     let chrome = false;
-    while (j < upTo && cls[j] !== 'good' && cls[j] !== 'skip') {
+    while (j < stop && cls[j] !== 'good' && cls[j] !== 'skip') {
       if (cls[j] === 'nav' || chromeLine[j]) nav++;
       if (!chrome && (chromeLine[j] || CHROME.test(lines[j].plain.replace(/[\s\p{P}\p{S}]+$/u, '').trim()))) chrome = true;
       if (cls[j] !== 'punct') run++;
