@@ -265,6 +265,44 @@ function teaserTail(cls: readonly LineClass[], lines: readonly BlockLine[], main
   return own >= 3 && ownChars >= END_MIN_CHARS && ownChars >= teaserChars ? k + 1 : -1;
 }
 
+/** How much smaller than the article the good text after it must be for all of it to go. */
+const AFTER_RATIO = 3;
+/** Lines an article may end with after its last paragraph (author, source, photo credit, date). */
+const MAX_SIGN_OFF = 3;
+
+/**
+ * After the article (the cluster's end, up to `end`): when the prose there is small beside the article's (comment
+ * prompts, an author box, a promo), every line goes but the KEEP_NEAR non-menu lines right after the article (a
+ * source, a photo credit). Returns where the remaining run-by-run pass must stop.
+ */
+function afterArticle(
+  cls: readonly LineClass[],
+  lines: readonly BlockLine[],
+  chromeLine: readonly boolean[],
+  main: [number, number],
+  end: number,
+  out: number[],
+): number {
+  // Evidence that a page goes on after the article: site vocabulary, or more lines than an article's sign-off has.
+  let evidence = false;
+  let count = 0;
+  for (let k = main[1] + 1; k < end && !evidence; k++) {
+    if (cls[k] !== 'punct' && cls[k] !== 'skip') count++;
+    evidence = chromeLine[k] || count > MAX_SIGN_OFF;
+  }
+  if (!evidence) return end;
+  let inChars = 0;
+  for (let k = main[0]; k <= main[1]; k++) if (cls[k] === 'good') inChars += lines[k].plain.length;
+  let afterChars = 0;
+  for (let k = main[1] + 1; k < end; k++) if (cls[k] === 'good') afterChars += lines[k].plain.length;
+  if (afterChars * AFTER_RATIO >= inChars || main[1] + 1 >= end) return end;
+  let from = main[1] + 1;
+  let kept = 0;
+  while (from < end && kept < KEEP_NEAR && cls[from] !== 'nav' && cls[from] !== 'good') if (cls[from++] !== 'punct') kept++;
+  for (let k = from; k < end; k++) if (cls[k] !== 'skip') out.push(lines[k].index);
+  return from;
+}
+
 function runs(lines: readonly BlockLine[]): number[] {
   const base = classify(lines);
   if (base.filter((c) => c === 'good').length < 3) return [];
@@ -288,8 +326,8 @@ function runs(lines: readonly BlockLine[]): number[] {
     for (let k = tail; k < upTo; k++) if (cls[k] !== 'skip') out.push(lines[k].index);
     main = [main[0], tail - 1];
   }
+  const stop = afterArticle(cls, lines, chromeLine, main, tail >= 0 ? tail : upTo, out);
   let i = 0;
-  const stop = tail >= 0 ? tail : upTo;
   while (i < stop) {
     if (cls[i] === 'good' || cls[i] === 'skip') {
       i++;
