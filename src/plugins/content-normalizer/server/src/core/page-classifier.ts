@@ -39,6 +39,12 @@ const END_WORDS = [
   'tags?',
   'topics',
   'discover our latest editorial picks',
+  'trending.{0,20}',
+  'if you enjoyed reading this.{0,60}',
+  'this entry was posted.{0,80}',
+  'find more by .{1,40}',
+  'mail the editor',
+  'all content is licensed.{0,60}',
   // de
   'ähnliche (?:beiträge|artikel|themen|nachrichten)',
   'verwandte (?:beiträge|artikel|themen)',
@@ -66,6 +72,20 @@ const END_WORDS = [
   'leserkommentare',
   'empfohlene artikel',
   'über den autor',
+  'neueste (?:beiträge|artikel|nachrichten|meldungen)',
+  'mehr (?:kolumnen|artikel|beiträge|news)',
+  'lust auf mehr',
+  'entdecken sie jetzt',
+  'sie wollen mehr von uns',
+  '(?:\\d+ )?antworten zu.{0,80}',
+  '(?:diese seite|artikel|den artikel|diesen artikel)(?: mit anderen)? teilen.{0,30}',
+  'sharen mit',
+  'kommentieren',
+  'hinterlasse jetzt einen kommentar',
+  '(?:dir|ihnen) hat (?:der|dieser) artikel gefallen.{0,60}',
+  'hat ihnen (?:der|dieser) artikel gefallen.{0,80}',
+  'online-pressemappe',
+  'info zur bewertung',
   'abgelegt unter.{0,60}',
   'veröffentlicht in.{0,60}',
   'dieser eintrag wurde veröffentlicht in.{0,60}',
@@ -83,6 +103,8 @@ const END_WORDS = [
   'partager(?: cet article)?',
   'vous aimerez aussi',
   'les plus lus',
+  'dans la même rubrique',
+  'pour approfondir',
   'mots[- ]clés',
   'classé dans.{0,60}',
   // es
@@ -176,6 +198,8 @@ const CHROME_WORDS = [
   'about(?: us)?',
   'sitemap',
   'dark mode',
+  'loading',
+  'please reload captcha',
   'categor(?:y|ies)',
   'archives?',
   // de
@@ -193,6 +217,12 @@ const CHROME_WORDS = [
   'anzeige',
   'werbung',
   'werbepause',
+  'wird geladen',
+  'zum shop',
+  'affiliate-?link',
+  'twittern',
+  'besuchen sie unseren .{1,30}',
+  'wählen sie ihren zugang.{0,40}',
   'weiterlesen',
   'mehr lesen',
   'nach oben',
@@ -258,6 +288,17 @@ function key(plain: string): string {
     .replace(/[\s\p{P}\p{S}\d]+$/u, '')
     .trim()
     .toLowerCase();
+}
+
+/** Words that, in a short line that is not a sentence, only site furniture uses. */
+const CHROME_MENTION_RE =
+  /(?:^|[^\p{L}])(?:newsletters?|cookies?|abonnieren|abonniere|subscribe|unsubscribe|einloggen|log in|sign in|sign up|kommentieren|captcha|javascript|rss|fan-shop|affiliate|inscrivez-vous|suscríbete|iscriviti|inscreva-se)(?:$|[^\p{L}])/iu;
+/** Longest line where a mention of CHROME_MENTION_RE's words is enough. */
+const MAX_MENTION_LINE = 60;
+
+/** A short non-sentence line naming site furniture ("Cicero Newsletter", "Bitte loggen Sie sich … ein"). */
+export function mentionsChrome(plain: string): boolean {
+  return plain.length <= MAX_MENTION_LINE && CHROME_MENTION_RE.test(plain);
 }
 
 /** Does this line open the part of the page after the article (related stories, comments, share bar)? */

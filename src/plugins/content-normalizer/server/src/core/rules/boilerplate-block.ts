@@ -28,7 +28,7 @@
  */
 import type { RuleDefinition } from '../types';
 import { isProse } from '../text';
-import { isChromeLine, isEndMarker } from '../page-classifier';
+import { isChromeLine, isEndMarker, mentionsChrome } from '../page-classifier';
 
 export const boilerplateBlockDefinition: RuleDefinition = {
   id: 'boilerplate-block',
@@ -308,7 +308,9 @@ function runs(lines: readonly BlockLine[]): number[] {
   if (base.filter((c) => c === 'good').length < 3) return [];
   // Site furniture (cookie prompts, share buttons, copyright, "Related articles") is menu-like and goes wherever it
   // stands, even when joined to its neighbours into one "sentence": the vocabulary matches whole short lines only.
-  const chromeLine: boolean[] = lines.map((l, k) => base[k] !== 'skip' && isChromeLine(l.plain));
+  const chromeLine: boolean[] = lines.map(
+    (l, k) => base[k] !== 'skip' && (isChromeLine(l.plain) || (mentionsChrome(l.plain) && classifyLine(l.plain) !== 'good')),
+  );
   const cls = base.map((c, k) => (chromeLine[k] ? 'nav' : c));
   const first = mainCluster(lines, cls);
   if (!first) return [];
