@@ -283,19 +283,21 @@ function afterArticle(
   end: number,
   out: number[],
 ): number {
-  // Evidence that a page goes on after the article: site vocabulary, or more lines than an article's sign-off has.
-  let evidence = false;
-  let count = 0;
-  for (let k = main[1] + 1; k < end && !evidence; k++) {
-    if (cls[k] !== 'punct' && cls[k] !== 'skip') count++;
-    evidence = chromeLine[k] || count > MAX_SIGN_OFF;
-  }
-  if (!evidence) return end;
+  if (main[1] + 1 >= end) return end;
   let inChars = 0;
   for (let k = main[0]; k <= main[1]; k++) if (cls[k] === 'good') inChars += lines[k].plain.length;
   let afterChars = 0;
-  for (let k = main[1] + 1; k < end; k++) if (cls[k] === 'good') afterChars += lines[k].plain.length;
-  if (afterChars * AFTER_RATIO >= inChars || main[1] + 1 >= end) return end;
+  let chrome = false;
+  let count = 0;
+  for (let k = main[1] + 1; k < end; k++) {
+    if (cls[k] === 'good') afterChars += lines[k].plain.length;
+    if (cls[k] !== 'punct' && cls[k] !== 'skip') count++;
+    chrome ||= chromeLine[k];
+  }
+  // Evidence that the page goes on after the article: site vocabulary, or more lines than a sign-off that hold
+  // some prose (a list closing an article, "Where to buy" and five shops, holds none).
+  if (!chrome && !(count > MAX_SIGN_OFF && afterChars > 0)) return end;
+  if (afterChars * AFTER_RATIO >= inChars) return end;
   let from = main[1] + 1;
   let kept = 0;
   while (from < end && kept < KEEP_NEAR && cls[from] !== 'nav' && cls[from] !== 'good') if (cls[from++] !== 'punct') kept++;
