@@ -196,11 +196,6 @@ function backOff(cls: readonly LineClass[], i: number, j: number, dir: 1 | -1): 
   return k;
 }
 
-export function debugRuns(lines: readonly BlockLine[]): { cls: LineClass[]; main: [number, number] | null } {
-  const cls = classify(lines);
-  return { cls, main: mainCluster(lines, cls) };
-}
-
 /** Good text needed before an END marker for it to close the article (a page's own intro is not an article). */
 const END_MIN_CHARS = 400;
 
@@ -261,7 +256,11 @@ function teaserTail(cls: readonly LineClass[], lines: readonly BlockLine[], main
   if (teasers < MIN_TEASERS) return -1;
   let ownChars = 0;
   let own = 0;
-  for (let q = main[0]; q <= k; q++) if (cls[q] === 'good') ((ownChars += lines[q].plain.length), own++);
+  for (let q = main[0]; q <= k; q++) {
+    if (cls[q] !== 'good') continue;
+    ownChars += lines[q].plain.length;
+    own++;
+  }
   return own >= 3 && ownChars >= END_MIN_CHARS && ownChars >= teaserChars ? k + 1 : -1;
 }
 
