@@ -127,6 +127,23 @@ describe('"transaction": "batch"', () => {
     expect(res.body.data.map((entry: { slug: string }) => entry.slug)).toEqual(['tide-office-reopens', 'tide-office-reopens-2']);
   });
 
+  it('a batch whose cleaning outruns the request budget is not written, and answers 503 (retryable)', async () => {
+    const before = await rowCounts();
+    const key = 'plugin::content-normalizer.cleaning.requestBudgetMs';
+    const budget = app.strapi.config.get(key);
+    app.strapi.config.set(key, 1);
+    try {
+      const items = [1, 2, 3, 4, 5, 6].map((n) =>
+        story('eta', n, { text: `${story('eta', n).text}\n\n${'More harbour prose. '.repeat(2000)}` }),
+      );
+      const res = await importBody({ data: items, transaction: 'batch' }).expect(503);
+      expect(res.headers['retry-after']).toBeDefined();
+    } finally {
+      app.strapi.config.set(key, budget);
+    }
+    expect(await rowCounts()).toEqual(before);
+  });
+
   it('refuses an unknown transaction mode, naming the field', async () => {
     const before = await rowCounts();
     const res = await importBody({ data: [story('zeta', 1)], transaction: 'all' }).expect(400);

@@ -249,23 +249,30 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       );
     };
     if (invalid.length) refuse();
-    // The pool's threads clean them side by side; the database is not touched until all are clean.
-    const settled = await Promise.allSettled(
-      items.map(async (item) => {
-        const prepared: PreparedArticle = await articles().prepare(item.raw, item.given, options, { field: item.field });
-        if (item.problems.length) prepared.result.problems = [...item.problems, ...prepared.result.problems];
-        return prepared;
-      }),
-    );
+    // One after the other, like per-item batches, under the same request budget: a batch of slow documents
+    // holds the cleaning pool no longer than one request may. Nothing touches the database until all are clean.
+    const { requestBudgetMs } = config().cleaning;
+    const startedAt = Date.now();
     const prepared: PreparedArticle[] = [];
-    settled.forEach((outcome, index) => {
-      if (outcome.status === 'fulfilled') prepared.push(outcome.value);
-      else {
-        const failure = errorOf(outcome.reason);
-        if (failure.name !== 'ValidationError') throw outcome.reason;
+    for (let index = 0; index < items.length; index += 1) {
+      if (Date.now() - startedAt >= requestBudgetMs) {
+        const spent = requestBudgetSpent(requestBudgetMs);
+        return {
+          data: items.map((): ItemResult => ({ status: 'failed', error: spent })),
+          meta: { created: 0, updated: 0, unchanged: 0, failed: items.length },
+        };
+      }
+      const item = items[index];
+      try {
+        const one: PreparedArticle = await articles().prepare(item.raw, item.given, options, { field: item.field });
+        if (item.problems.length) one.result.problems = [...item.problems, ...one.result.problems];
+        prepared.push(one);
+      } catch (error) {
+        const failure = errorOf(error);
+        if (failure.name !== 'ValidationError') throw error;
         invalid.push({ index, field: (failure.details as { field?: string } | undefined)?.field, message: failure.message });
       }
-    });
+    }
     if (invalid.length) refuse();
 
     const pacer = strapi.plugin('content-normalizer').service('importPacer');
