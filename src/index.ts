@@ -29,10 +29,11 @@ export default {
     strapi.documents.use(searchIndexer(strapi).middleware() as never);
     strapi.eventHub.subscribe(searchIndexer(strapi).listener());
     // An imported article that is published is indexed in its own transaction (no second commit per article).
-    const importer = strapi.plugin('content-normalizer').service('importer') as {
-      onArticleWritten: (hook: (entry: Record<string, unknown>, context: { trx: Knex; status: string }) => Promise<void>) => void;
-    };
-    importer.onArticleWritten(async (entry, { trx, status }) => {
+    // (Absent only where Strapi loads the app without building the plugin, as `strapi ts:generate-types` does.)
+    const importer = strapi.plugin('content-normalizer')?.service('importer') as
+      | { onArticleWritten: (hook: (entry: Record<string, unknown>, context: { trx: Knex; status: string }) => Promise<void>) => void }
+      | undefined;
+    importer?.onArticleWritten(async (entry, { trx, status }) => {
       if (status === 'published') await searchIndexer(strapi).indexWithWrite(entry as never, trx);
     });
   },
