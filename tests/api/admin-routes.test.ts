@@ -35,12 +35,12 @@ describe('rules page settings', () => {
 
   it('a saved custom pattern is used by the next import at once, and a bad regex is refused', async () => {
     const text =
-      'Quay lights repaired\n\nThe quay lights were repaired overnight.\n\nBrought to you by Quillby Crackers\n\nThey had been dark for a month.';
+      'Quay lights repaired\n\nThe quay lights were repaired overnight.\n\nJingle of the week: Quillby Crackers\n\nThey had been dark for a month.';
     const before = await importDoc({ text, externalId: 'quay/1' });
     expect((await draftOf(before.body.data[0].documentId)).body).toContain('Quillby Crackers');
 
     await asAdmin(request(server).put('/content-normalizer/settings'))
-      .send({ data: { rules: {}, customPatterns: [{ pattern: 'Brought to you by', rule: 'sponsor-line' }], sources: {} } })
+      .send({ data: { rules: {}, customPatterns: [{ pattern: 'Jingle of the week:', rule: 'sponsor-line' }], sources: {} } })
       .expect(200);
     const after = await importDoc({ text, externalId: 'quay/2' });
     const article = await draftOf(after.body.data[0].documentId);

@@ -8,7 +8,7 @@ let jwt: string;
 let importerKey: string;
 
 const ARTICLE = 'api::article.article';
-const SPONSOR = 'Brought to you by Quillby Crackers';
+const SPONSOR = 'Jingle of the week: Quillby Crackers';
 const TIP = 'Have a tip? Write to the harbour desk';
 const asAdmin = (req: request.Test) => req.set('Authorization', `Bearer ${jwt}`);
 const jobs = () => app.strapi.plugin('content-normalizer').service('jobs');
@@ -107,7 +107,7 @@ describe('admin routes', () => {
 describe('re-clean on rule change', () => {
   it('the impact check counts the stored articles a proposed pattern would change, with their diffs, and saves nothing', async () => {
     const res = await asAdmin(request(server).post('/content-normalizer/settings/impact'))
-      .send({ data: { rules: {}, customPatterns: [{ pattern: 'Brought to you by', rule: 'sponsor-line' }], sources: {} } })
+      .send({ data: { rules: {}, customPatterns: [{ pattern: 'Jingle of the week:', rule: 'sponsor-line' }], sources: {} } })
       .expect(200);
     const impact = res.body.data;
     expect(impact).toMatchObject({ total: 5, scanned: 5, wouldChange: 4 });
@@ -128,7 +128,7 @@ describe('re-clean on rule change', () => {
     const plainBefore = await draftOf(ids.plain);
     const plainPublishedBefore = await publishedOf(ids.plain);
     const editedPublishedBefore = await publishedOf(ids.edited);
-    await saveSettings([{ pattern: 'Brought to you by', rule: 'sponsor-line' }]);
+    await saveSettings([{ pattern: 'Jingle of the week:', rule: 'sponsor-line' }]);
 
     const created = await asAdmin(request(server).post('/content-normalizer/jobs'))
       .send({ data: { type: 'reclean', params: { all: true, reason: 'settings changed' } } })
@@ -177,7 +177,7 @@ describe('re-clean on rule change', () => {
 describe('leases', () => {
   it('a running job whose lease ran out (a killed instance) is taken over and resumed from its cursor', async () => {
     await saveSettings([
-      { pattern: 'Brought to you by', rule: 'sponsor-line' },
+      { pattern: 'Jingle of the week:', rule: 'sponsor-line' },
       { pattern: 'Have a tip?', rule: 'tip-line' },
     ]);
     const a = await importDoc({ text: text('Net mending', [TIP]), externalId: 'jobs/tip-a', status: 'published' });

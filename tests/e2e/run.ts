@@ -282,7 +282,7 @@ async function main() {
       '3. custom pattern for a made-up ad line removes it',
       async () => {
         await page.getByRole('button', { name: 'Add pattern' }).click();
-        await page.fill('input[name="pattern-0"]', 'Brought to you by Zephyrix Mints');
+        await page.fill('input[name="pattern-0"]', 'Jingle of the week: Zephyrix Mints');
         await page.fill('input[name="rule-0"]', 'zephyrix-ad');
         await page.fill('input[name="description-0"]', 'Zephyrix sponsor line');
         await page.click('[data-testid="settings-save"]');
@@ -294,7 +294,9 @@ async function main() {
           '/content-normalizer/settings',
         );
         assert(
-          saved.body.data.settings.customPatterns.some((p) => p.pattern === 'Brought to you by Zephyrix Mints' && p.rule === 'zephyrix-ad'),
+          saved.body.data.settings.customPatterns.some(
+            (p) => p.pattern === 'Jingle of the week: Zephyrix Mints' && p.rule === 'zephyrix-ad',
+          ),
           `the pattern was not stored: ${JSON.stringify(saved.body.data)}`,
         );
 
