@@ -163,11 +163,12 @@ describe('npm run import', () => {
 
   it('--transaction batch stores each request whole; an invalid item is reported and its batch goes in without it', async () => {
     const dir = path.join(workDir, 'whole-batches');
+    // Names of their own: externalId defaults to the path under PATH, and other tests import an a.txt.
     writeTree(dir, {
-      'a.txt': 'Quay lights\n\nThe quay lights were replaced overnight.',
-      'b.json': JSON.stringify({ text: 'Bad date\n\nA story with a date that is not one.', publishedDate: 'someday' }),
-      'c.txt': 'Pier census\n\nThe pier census counted forty boats.',
-      'd.md': '# Dune path\n\nThe dune path reopens in spring.',
+      'quay-lights.txt': 'Quay lights\n\nThe quay lights were replaced overnight.',
+      'bad-date.json': JSON.stringify({ text: 'Bad date\n\nA story with a date that is not one.', publishedDate: 'someday' }),
+      'pier-census.txt': 'Pier census\n\nThe pier census counted forty boats.',
+      'dune-path.md': '# Dune path\n\nThe dune path reopens in spring.',
     });
     const before = await articleCount();
     const result = await runCli(['--json', '--transaction', 'batch', '--batch', '4', dir]);
@@ -175,7 +176,7 @@ describe('npm run import', () => {
     const report = parseReport(result);
     expect(report).toMatchObject({ documents: 4, created: 3, failed: 1 });
     expect(report.failures).toEqual([
-      expect.objectContaining({ file: path.join(dir, 'b.json'), reason: expect.stringMatching(/publishedDate/) }),
+      expect.objectContaining({ file: path.join(dir, 'bad-date.json'), reason: expect.stringMatching(/publishedDate/) }),
     ]);
     expect(await articleCount()).toBe(before + 3);
     // Run again: all unchanged, still whole batches.
