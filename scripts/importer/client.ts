@@ -92,7 +92,9 @@ export class Client {
         }
       }
       this.onRetry(reason, attempt + 1);
-      await sleep(wait ?? backoffMs(attempt, this.retry));
+      // The last wait ends at the deadline: a long backoff drawn late must not stretch --retry-for.
+      const left = this.retry.retryForMs - (Date.now() - firstFailureAt);
+      await sleep(Math.max(0, Math.min(wait ?? backoffMs(attempt, this.retry), left)));
     }
   }
 }

@@ -165,7 +165,7 @@ export async function runImport(options: ImportOptions, io: RunIO, signal?: Abor
     });
     if (again.length === 0) return;
     progress.log(`retrying ${again.length} item(s) the server could not store yet (attempt ${retried.attempt + 2})`);
-    await sleep(backoffMs(retried.attempt, retry));
+    await sleep(Math.max(0, Math.min(backoffMs(retried.attempt, retry), retry.retryForMs - (Date.now() - since))));
     await sendBatch(again, { attempt: retried.attempt + 1, since });
   }
 
