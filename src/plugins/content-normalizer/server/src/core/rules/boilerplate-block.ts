@@ -380,15 +380,19 @@ function runs(lines: readonly BlockLine[]): number[] {
  * Given the document's non-empty kept lines in order (and the number of blank lines, which tells whether the
  * document is flattened), returns the indexes to remove. The result is checked to be a fixpoint (running the
  * rule again on what is left removes nothing); when it is not, nothing is removed, so cleaning stays idempotent.
+ *
+ * `nonEmptyLines` counts the document's non-empty lines, the line rules' removals included: whether a page is
+ * flattened is a property of the page, and a page whose title, "Related articles" and © line the line rules took
+ * is no less a page. Later rounds stand for a second cleaning, which sees only what is left, so they are gated on that.
  */
-export function boilerplateRuns(lines: readonly BlockLine[], blankLines: number): number[] {
-  if (lines.length < 30 || blankLines * 10 >= lines.length) return [];
+export function boilerplateRuns(lines: readonly BlockLine[], blankLines: number, nonEmptyLines = lines.length): number[] {
+  if (nonEmptyLines < 30 || blankLines * 10 >= nonEmptyLines) return [];
   const gone = new Set<number>();
   let cur: readonly BlockLine[] = lines;
   // Removing a menu can expose another (the article's bounds move): run again on what is left, a bounded number of
   // times, so that the result is a fixpoint; when it is not reached, nothing is removed (cleaning stays idempotent).
   for (let round = 0; round < ROUNDS; round++) {
-    const out = cur.length >= 30 ? runs(cur) : [];
+    const out = round === 0 || cur.length >= 30 ? runs(cur) : [];
     if (out.length === 0) return [...gone].sort((a, b) => a - b);
     if (round === ROUNDS - 1) return [];
     for (const i of out) gone.add(i);

@@ -28,11 +28,15 @@ export function looksFlattened(lines: string[], fromHtml: boolean, enabled: bool
   return nonEmptyLines >= 30 && blankLines * 10 < nonEmptyLines;
 }
 
-/** The kept non-blank lines as boilerplate-block reads them, and the number of blank lines outside fences. */
-export function blockCandidates(seg: Segments, keep: readonly boolean[]): { candidates: BlockLine[]; blank: number } {
+/**
+ * The kept non-blank lines as boilerplate-block reads them, the number of blank lines outside fences, and the
+ * number of non-blank lines, kept or not.
+ */
+export function blockCandidates(seg: Segments, keep: readonly boolean[]): { candidates: BlockLine[]; blank: number; nonEmpty: number } {
   const { lines, inFence, views } = seg;
   const candidates: BlockLine[] = [];
   let blank = 0;
+  let nonEmpty = 0;
   let sawBlank = false;
   for (let i = 0; i < lines.length; i++) {
     if (lines[i].trim() === '') {
@@ -42,6 +46,7 @@ export function blockCandidates(seg: Segments, keep: readonly boolean[]): { cand
       }
       continue;
     }
+    nonEmpty++;
     if (!keep[i]) continue;
     candidates.push({
       index: i,
@@ -51,15 +56,15 @@ export function blockCandidates(seg: Segments, keep: readonly boolean[]): { cand
     });
     sawBlank = false;
   }
-  return { candidates, blank };
+  return { candidates, blank, nonEmpty };
 }
 
 /** Removes the runs in place (`keep`, and `removed` re-sorted by line), recorded with rule `boilerplate-block`. */
 export function removeBoilerplateRuns(seg: Segments, classified: Classified, fromHtml: boolean, enabled: boolean): void {
   if (!looksFlattened(seg.lines, fromHtml, enabled)) return;
   const { keep, removed } = classified;
-  const { candidates, blank } = blockCandidates(seg, keep);
-  const gone = boilerplateRuns(candidates, blank);
+  const { candidates, blank, nonEmpty } = blockCandidates(seg, keep);
+  const gone = boilerplateRuns(candidates, blank, nonEmpty);
   if (gone.length) {
     for (const i of gone) {
       keep[i] = false;
