@@ -300,7 +300,7 @@ async function main() {
           `the pattern was not stored: ${JSON.stringify(saved.body.data)}`,
         );
 
-        const adLine = 'BROUGHT TO YOU BY ZEPHYRIX MINTS: fresh breath, fresh news';
+        const adLine = 'JINGLE OF THE WEEK: ZEPHYRIX MINTS, fresh breath, fresh news';
         const doc = [
           'Lantern Festival Returns to the Old Quay',
           '',
