@@ -38,6 +38,7 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => [
       maxEntries: env.int('PUBLIC_CACHE_ENTRIES', 1000),
       maxBytes: env.int('PUBLIC_CACHE_MAX_BYTES', 64 * 1024 * 1024),
       writeWindowMs: env.int('PUBLIC_CACHE_WRITE_WINDOW_MS', 1000),
+      revalidateShare: env.float('PUBLIC_CACHE_REVALIDATE_SHARE', 0.25),
     },
   },
   // Last, just before routing: a request that fails because the database cannot be reached (restart, failover,

@@ -2,6 +2,9 @@
  * The public read cache on its own (no Strapi boot): bounded in bytes whatever pages are asked for, and serving
  * the last answer while the database is away.
  */
+import http from 'http';
+import type { AddressInfo } from 'net';
+import { performance } from 'perf_hooks';
 import publicCache from '../../src/middlewares/public-cache';
 
 type Ctx = Parameters<ReturnType<typeof publicCache>>[0];
@@ -119,5 +122,76 @@ describe('content generation during a burst of writes', () => {
     await generation.flushContentGeneration(fake as never);
     expect(stored).toHaveLength(2);
     generation.setChangeWindow(0);
+  });
+});
+
+describe('background recomputation during a burst of writes', () => {
+  it('takes at most revalidateShare of the thread, however many pages are stale', async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const generation = require('../../src/bootstrap/content-generation') as typeof import('../../src/bootstrap/content-generation');
+    const stored: string[] = [];
+    const server = http.createServer();
+    const fake = {
+      store: () => ({ get: async () => stored.at(-1) ?? null, set: async ({ value }: { value: string }) => void stored.push(value) }),
+      getModel: () => ({ options: { draftAndPublish: true } }),
+      log: { warn: () => undefined, info: () => undefined },
+      server: { httpServer: server },
+    } as unknown as Parameters<typeof publicCache>[1]['strapi'];
+    const share = 0.25;
+    const cache = publicCache({ writeWindowMs: 50, maxStaleMs: 60_000, generationMaxAgeMs: 0, revalidateShare: share }, { strapi: fake });
+    // Strapi computing a page: 20 ms of this thread, busy.
+    let revalidations = 0;
+    let revalidatingMs = 0;
+    server.on('request', (req, res) => {
+      const url = req.url ?? '/';
+      const ctx = { ...request(url), request: { headers: req.headers } } as Ctx & { headers: Record<string, string> };
+      void cache(ctx, async () => {
+        const started = performance.now();
+        while (performance.now() - started < 20);
+        if (req.headers['x-public-cache-revalidate']) {
+          revalidations += 1;
+          revalidatingMs += performance.now() - started;
+        }
+        ctx.status = 200;
+        ctx.body = { data: [{ url }] };
+      }).then(() => {
+        res.statusCode = ctx.status;
+        res.setHeader('x-public-cache', ctx.headers['x-public-cache'] ?? 'none');
+        res.end(ctx.body as Buffer);
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const get = (path: string) =>
+      new Promise<string>((resolve, reject) =>
+        http
+          .get({ host: '127.0.0.1', port, path }, (res) => {
+            res.resume();
+            res.on('end', () => resolve(String(res.headers['x-public-cache'])));
+          })
+          .on('error', reject),
+      );
+    try {
+      const pages = Array.from({ length: 40 }, (_, k) => `/api/articles?pagination[page]=${k + 1}`);
+      for (const page of pages) await get(page);
+      const listen = generation.contentGenerationListener(fake as never);
+      const started = performance.now();
+      const seen = new Set<string>();
+      // An import publishing all the time (each window makes every page stale) and a reader going round the pages.
+      for (let k = 0; performance.now() - started < 1500; k += 1) {
+        await listen('entry.publish', { uid: 'api::article.article' });
+        seen.add(await get(pages[k % pages.length]));
+      }
+      const elapsed = performance.now() - started;
+      expect(seen).toContain('stale');
+      // Some pages were recomputed, and the recomputations took at most their share of the time (one may be
+      // running at the end).
+      expect(revalidations).toBeGreaterThan(2);
+      expect(revalidatingMs).toBeLessThanOrEqual(elapsed * share + 25);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+      await generation.flushContentGeneration(fake as never);
+      generation.setChangeWindow(0);
+    }
   });
 });
