@@ -187,11 +187,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const keys = [...new Set(doc.lines.map((line) => line.key))].sort();
       const textOf = new Map(doc.lines.map((line) => [line.key, line.text]));
       const removedKeys = new Set(doc.removedKeys ?? []);
-      const existing = (await trx(DOCS)
-        .select('id', 'line_keys')
-        .where({ source: doc.source, doc_key: doc.docKey })
-        .forUpdate()
-        .first()) as Row | undefined;
+      // A document seen for the first time (most imports) is one insert; only one already counted is read (locked,
+      // so two updates of it count one after the other) and rewritten.
+      const created = rowsOf(
+        await trx.raw(
+          `insert into ${DOCS} (source, doc_key, document_id, line_keys, updated_at) values (?, ?, ?, ?, ?) ` +
+            `on conflict (source, doc_key) do nothing returning id`,
+          [doc.source, doc.docKey, doc.documentId, JSON.stringify(keys), now],
+        ),
+      );
+      const existing = created.length
+        ? undefined
+        : ((await trx(DOCS).select('id', 'line_keys').where({ source: doc.source, doc_key: doc.docKey }).forUpdate().first()) as
+            | Row
+            | undefined);
       let before: string[] | null = null;
       if (existing) {
         try {
@@ -203,7 +212,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         await trx(DOCS)
           .where('id', existing.id as number)
           .update({ line_keys: JSON.stringify(keys), document_id: doc.documentId, updated_at: now });
-      } else {
+      } else if (!created.length) {
+        // The conflicting row went between the two statements (a document deleted meanwhile): insert it now.
         await trx(DOCS).insert({
           source: doc.source,
           doc_key: doc.docKey,
