@@ -4,6 +4,7 @@
  */
 import request from 'supertest';
 import { createApiToken, startStrapi, type TestApp } from '../helpers/strapi';
+import { rowCounts as countRows } from '../helpers/rows';
 
 let app: TestApp;
 let server: Parameters<typeof request>[0];
@@ -18,15 +19,7 @@ const importBody = (body: unknown) =>
     .set('Authorization', `Bearer ${importerKey}`)
     .send(body as object);
 
-async function rowCounts() {
-  const db = app.strapi.db;
-  return {
-    articles: await db.query(ARTICLE).count(),
-    tags: await db.query('api::tag.tag').count(),
-    authors: await db.query('api::author.author').count(),
-    sources: await db.query('api::source.source').count(),
-  };
-}
+const rowCounts = () => countRows(app.strapi);
 
 const story = (key: string, n: number, extra: Record<string, unknown> = {}) => ({
   text: `Harbour ledger ${key} ${n}\n\nBy Ines Vallory-${key}\n\nThe harbour office counted ${n} boats at the ${key} quay this week, and the pilots said the tide tables held.\n\nTags: ${key} quay, harbour ${n}`,

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'net';
 import { spawn } from 'child_process';
 import { APP_DIR, createApiToken, startStrapi, type TestApp } from '../helpers/strapi';
 import { readFixture } from '../helpers/fixtures';
+import { unusedPort } from '../helpers/net';
 
 // The CLI runs as a child process against this Jest process's Strapi, so spawn must stay asynchronous:
 // a synchronous exec would block the event loop that serves the CLI's requests.
@@ -52,15 +53,6 @@ interface JsonReport {
 }
 
 const parseReport = (result: CliResult) => JSON.parse(result.stdout) as JsonReport;
-
-/** A port nothing listens on (a server that is down). */
-async function unusedPort(): Promise<number> {
-  const probe = http.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 function writeTree(root: string, files: Record<string, string>) {
   for (const [name, content] of Object.entries(files)) {

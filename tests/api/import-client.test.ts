@@ -1,15 +1,5 @@
-import http from 'http';
-import type { AddressInfo } from 'net';
 import { Client, RequestFailed } from '../../scripts/importer/client';
-
-/** A port nothing listens on: bound once, then released. */
-async function unusedPort(): Promise<number> {
-  const server = http.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+import { unusedPort } from '../helpers/net';
 
 describe('importer client retries', () => {
   const random = Math.random;

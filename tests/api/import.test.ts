@@ -3,6 +3,7 @@ import path from 'path';
 import request from 'supertest';
 import { createApiToken, startStrapi, type TestApp } from '../helpers/strapi';
 import { hasSharedSeed, readExpectation, readFixture, SHARED_SEED_DIR } from '../helpers/fixtures';
+import { rowCounts as countRows } from '../helpers/rows';
 
 let app: TestApp;
 let server: Parameters<typeof request>[0];
@@ -19,15 +20,7 @@ const importAs = (key: string, body: unknown) =>
     .set('Authorization', `Bearer ${key}`)
     .send(body as object);
 
-async function rowCounts() {
-  const db = app.strapi.db;
-  return {
-    articles: await db.query(ARTICLE).count(),
-    tags: await db.query('api::tag.tag').count(),
-    authors: await db.query('api::author.author').count(),
-    sources: await db.query('api::source.source').count(),
-  };
-}
+const rowCounts = () => countRows(app.strapi);
 
 async function storedArticle(documentId: string) {
   return app.strapi.db.query(ARTICLE).findOne({ where: { documentId, publishedAt: null }, populate: ['tags', 'authors', 'source'] });
