@@ -9,7 +9,7 @@
  * - reading time: a stated one ("5 min read"), else the body's words at options.wordsPerMinute;
  * - language: the page's `lang` when it is a two-letter code, else detected from the body (language.ts).
  */
-import type { CleanInput, CleanOptions, NormalizedTag, Problem } from '../types';
+import type { CleanInput, CleanOptions, CleanResult, Problem } from '../types';
 import type { LineRule } from '../rules/rule';
 import type { PageMeta } from '../html';
 import { looksLikeTitle } from '../rules/title';
@@ -47,14 +47,8 @@ export function detectTitle(
   return title;
 }
 
-export interface Fields {
-  authors: string[];
-  publishedDate: string | null;
-  readingTimeMinutes: number;
-  wordCount: number;
-  language: string;
-  tags: NormalizedTag[];
-}
+/** The metadata part of the result this stage fills in. */
+export type Fields = Pick<CleanResult, 'authors' | 'publishedDate' | 'readingTimeMinutes' | 'wordCount' | 'language' | 'tags'>;
 
 function publishedDateOf(inp: CleanInput, meta: PageMeta | null, found: Found, problems: Problem[]): string | null {
   let publishedDate: string | null = null;
