@@ -78,6 +78,13 @@ describe('page metadata through cleanDocument', () => {
     expect(r.authors).toEqual(['Tom Weber']);
     expect(r.publishedDate).toBe('2023-11-01');
   });
+  test('a date only in a date-classed element beside the headline, outside the article', () => {
+    // The element walk once used getElementsByTagName('*'), which linkedom answers with no element at all.
+    const r = cleanDocument({
+      html: `<html><body><div class="header"><h1>T</h1></div><div class="news-detail-information"><span class="news-list-date">12. Januar 2022,</span></div><article>${body}</article><footer><p>Page built 03.03.2024</p></footer></body></html>`,
+    });
+    expect(r.publishedDate).toBe('2022-01-12');
+  });
   test('soft hyphens are removed', () => {
     const r = cleanDocument({ html: `<html><body><article><p>Mit&shy;tel\u00adalter ${body.slice(3)}</article></body></html>` });
     expect(r.body).toContain('Mittelalter');

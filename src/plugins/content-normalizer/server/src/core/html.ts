@@ -138,8 +138,10 @@ export function urlDate(url: string | undefined): string | null {
 interface DateCandidates {
   time: string | null;
   element: string | null;
-  /** Text of the first rel=author / itemprop=author element, else of the first author/byline-classed one. */
+  /** Text of the first rel=author / itemprop=author element. */
   author: string | null;
+  /** Text of the first author/byline-classed element: weaker, as such classes also mark boxes and labels. */
+  classAuthor: string | null;
   /** A date after a publication label in the page's text ("Veröffentlicht am 06.10.2023"). */
   labelled: string | null;
   /** A name after an author label in the page's text ("Author: Jane Doe"). */
@@ -160,8 +162,7 @@ function authorText(el: El): string | null {
  * id speaks of dates (`post-date`, `entry-meta`, `byline`, `datum` …). Stops after 5,000 elements.
  */
 function findPageDates(doc: Doc, wantDates: boolean, wantAuthor: boolean): DateCandidates {
-  const res: DateCandidates = { time: null, element: null, author: null, labelled: null, labelledAuthor: null };
-  let classAuthor: string | null = null;
+  const res: DateCandidates = { time: null, element: null, author: null, classAuthor: null, labelled: null, labelledAuthor: null };
   let timeAny: string | null = null;
   let timeUpdated: string | null = null;
   const times = doc.getElementsByTagName('time');
@@ -180,7 +181,8 @@ function findPageDates(doc: Doc, wantDates: boolean, wantAuthor: boolean): DateC
   res.time ??= timeAny ?? timeUpdated;
   const body = doc.body;
   if (!body) return res;
-  const all = body.getElementsByTagName('*');
+  // Not getElementsByTagName('*'): linkedom matches '*' as a tag name and returns no element.
+  const all = body.querySelectorAll('*');
   let needDate = wantDates;
   let needAuthor = wantAuthor;
   for (let i = 0; i < all.length && i < 5000 && (needDate || needAuthor); i++) {
@@ -195,8 +197,8 @@ function findPageDates(doc: Doc, wantDates: boolean, wantAuthor: boolean): DateC
           res.author = t;
           needAuthor = false;
         }
-      } else if (classAuthor === null && cls.length > 3 && AUTHOR_CLASS.test(cls) && !NOT_AUTHOR_CLASS.test(cls))
-        classAuthor = authorText(el);
+      } else if (res.classAuthor === null && cls.length > 3 && AUTHOR_CLASS.test(cls) && !NOT_AUTHOR_CLASS.test(cls))
+        res.classAuthor = authorText(el);
     }
     if (
       !needDate ||
@@ -214,7 +216,6 @@ function findPageDates(doc: Doc, wantDates: boolean, wantAuthor: boolean): DateC
       needDate = false;
     }
   }
-  res.author ??= classAuthor;
   if (wantDates || (wantAuthor && res.author === null))
     labelledInText(body as unknown as TreeNode, res, wantDates, wantAuthor && res.author === null);
   return res;
@@ -508,20 +509,22 @@ export function htmlToMarkdown(html: string, url: string | undefined, problems: 
   const markdown = content ? domToMarkdown(content) : '';
 
   meta.title = (title && title.trim()) || ld.headline?.trim() || og?.trim() || pageTitle?.trim() || null;
-  const domAuthor = pageDates?.author ? normalizeAuthors([pageDates.author]) : [];
-  const ldAuthors = normalizeAuthors(ld.authors);
-  const metaNames = normalizeAuthors(metaAuthors);
-  meta.authors = ldAuthors.length
-    ? ldAuthors
-    : domAuthor.length
-      ? domAuthor
-      : metaNames.length
-        ? metaNames
-        : pageDates?.labelledAuthor && normalizeAuthors([pageDates.labelledAuthor]).length
-          ? normalizeAuthors([pageDates.labelledAuthor])
-          : byline
-            ? normalizeAuthors([byline])
-            : [];
+  // The first source that names someone, strongest first: JSON-LD, rel/itemprop=author, <meta name=author>, an
+  // "Author:" label, Readability's byline, and last an author-classed element.
+  const authorSources = [
+    ld.authors,
+    pageDates?.author ? [pageDates.author] : [],
+    metaAuthors,
+    pageDates?.labelledAuthor ? [pageDates.labelledAuthor] : [],
+    byline ? [byline] : [],
+    pageDates?.classAuthor ? [pageDates.classAuthor] : [],
+  ];
+  meta.authors = [];
+  for (const names of authorSources) {
+    if (names.length === 0) continue;
+    meta.authors = normalizeAuthors(names);
+    if (meta.authors.length) break;
+  }
   meta.date = structured ?? normalizeDate(published) ?? fromUrl ?? (wantDates ? (pageDates?.time ?? pageDates?.labelled) : null) ?? null;
   meta.weakDate =
     (wantDates ? pageDates?.element : null) ??
