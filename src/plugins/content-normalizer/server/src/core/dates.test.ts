@@ -1,6 +1,6 @@
 /** findDate: the four date shapes, and its four-digit shortcut, checked against the patterns run without it. */
 import fc from 'fast-check';
-import { findDate, normalizeDate, parseDateOnly } from './dates';
+import { findDate, localDateOf, normalizeDate, parseDateOnly, shownDate } from './dates';
 
 // The patterns of dates.ts, run without the shortcut: the reference the shortcut must agree with.
 const PATTERNS = [
@@ -67,4 +67,28 @@ describe('findDate', () => {
     // Near misses: a three-digit year is no year.
     for (const s of ['March 7, 202', '7.3.202', '202-03-07']) expect(PATTERNS.some((re) => re.test(s))).toBe(false);
   });
+});
+
+describe('shownDate', () => {
+  test.each([
+    ['23.09.22', '2022-09-23'],
+    ['Mi., 31.10.23 | 14:00', '2023-10-31'],
+    ['26.10.99', '1999-10-26'],
+    ['6. Mai 2021', '2021-05-06'],
+    ['31.02.22', null],
+    ['Version 1.2.3', null],
+  ])('%s', (text, want) => expect(shownDate(text)).toBe(want));
+});
+
+describe('localDateOf', () => {
+  test.each([
+    ['2020-02-25T02:25:54Z', '2020-02-24', '2020-02-24'], // New York, UTC−5
+    ['2019-10-18T22:04:00+00:00', '2019-10-19', '2019-10-19'], // Vienna, UTC+2
+    ['2019-10-18 22:04 UTC', '2019-10-19', '2019-10-19'],
+    ['2020-02-18T12:53:40+00:00', '2020-02-19', null], // would take UTC+11.1
+    ['2020-02-25T02:25:54Z', '2020-02-25', null], // the same day: nothing to change
+    ['2020-02-25T02:25:54Z', '2020-02-22', null],
+    ['2020-02-25T02:25:54-05:00', '2020-02-24', null], // a local offset is the newsroom's own day
+    ['2020-02-25', '2020-02-24', null], // no time of day
+  ])('%s shown as %s', (stamp, shown, want) => expect(localDateOf(stamp, shown)).toBe(want));
 });

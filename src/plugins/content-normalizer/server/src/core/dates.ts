@@ -115,3 +115,40 @@ export function normalizeDate(value: unknown): string | null {
   const f = findDate(s);
   return f ? f.date : null;
 }
+
+const SHORT_YEAR_RE = /(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{2})(?![\d.])/;
+
+/**
+ * A date as a page prints it beside an article: what findDate reads, and also a day-first date with a two-digit
+ * year (`23.09.22`, common on German-language sites; 00–69 are read as 20xx). Only for text that is already known to hold a date, such
+ * as a `<time>` element or a date-classed span: in running text `1.5.22` is as likely a version number.
+ */
+export function shownDate(text: string): string | null {
+  const f = findDate(text);
+  if (f) return f.date;
+  const m = SHORT_YEAR_RE.exec(text.length > 200 ? text.slice(0, 200) : text);
+  if (!m) return null;
+  const yy = Number(m[3]);
+  return ymd((yy < 70 ? 2000 : 1900) + yy, Number(m[2]), Number(m[1]));
+}
+
+const UTC_STAMP_RE = /^\s*(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(?:Z|[+-]00:?00|UTC|GMT)\s*$/i;
+const HOUR = 3_600_000;
+
+/**
+ * The page's own calendar date for a UTC metadata timestamp. Many sites write their timestamps in UTC
+ * (`2023-11-09T05:30:59Z`) for a story the page dates November 8, which is what its readers saw. When the date
+ * shown on the page differs from the timestamp's UTC day, and a newsroom time zone (UTC−10 to UTC+10, Hawaii to eastern Australia) puts that
+ * instant on the shown day, the shown day is returned; otherwise null (keep the metadata's date). A timestamp
+ * with a local offset, or with no time, is already the newsroom's day and is never second-guessed.
+ */
+export function localDateOf(timestamp: string, shown: string): string | null {
+  const m = UTC_STAMP_RE.exec(timestamp);
+  if (!m) return null;
+  const instant = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], m[6] ? +m[6] : 0);
+  const utcDay = new Date(instant).toISOString().slice(0, 10);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(shown) || shown === utcDay) return null;
+  const earliest = new Date(instant - 10 * HOUR).toISOString().slice(0, 10);
+  const latest = new Date(instant + 10 * HOUR).toISOString().slice(0, 10);
+  return shown >= earliest && shown <= latest ? shown : null;
+}

@@ -85,6 +85,24 @@ describe('page metadata through cleanDocument', () => {
     });
     expect(r.publishedDate).toBe('2022-01-12');
   });
+  test('a UTC timestamp gives way to the day the page shows, when some newsroom time zone makes it that day', () => {
+    const page = (stamp: string, shown: string) =>
+      cleanDocument({
+        html: `<html><head><meta property="article:published_time" content="${stamp}"></head><body><article><h1>T</h1><div class="byline"><time class="published">${shown}</time></div>${body}</article></body></html>`,
+      }).publishedDate;
+    // 05:30 UTC on the 9th is the evening of the 8th in the Americas, where the page says November 8.
+    expect(page('2023-11-09T05:30:59Z', 'November 8, 2023')).toBe('2023-11-08');
+    expect(page('2019-10-18T22:04:00+00:00', '19.10.2019')).toBe('2019-10-19');
+    // A local offset is already the newsroom's day; a shown day no time zone reaches is some other date.
+    expect(page('2023-11-09T05:30:59-05:00', 'November 8, 2023')).toBe('2023-11-09');
+    expect(page('2015-12-12T05:00:37+00:00', '13.12.2015')).toBe('2015-12-12');
+  });
+  test('a two-digit year in a date-classed element', () => {
+    const r = cleanDocument({
+      html: `<html><body><article><h1>T</h1><div class="uploaded-date"> 23.09.22 </div>${body}</article></body></html>`,
+    });
+    expect(r.publishedDate).toBe('2022-09-23');
+  });
   test('soft hyphens are removed', () => {
     const r = cleanDocument({ html: `<html><body><article><p>Mit&shy;tel\u00adalter ${body.slice(3)}</article></body></html>` });
     expect(r.body).toContain('Mittelalter');

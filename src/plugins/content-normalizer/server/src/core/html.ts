@@ -16,7 +16,7 @@ import { domToMarkdown, type MdNode } from './markdown';
 import { capHtmlDepth, MAX_HTML_DEPTH, type DepthCapResult } from './html-depth';
 import { linearizeReadability, type ReaderLike } from './readability-linear';
 import type { Problem } from './types';
-import { findDate, normalizeDate } from './dates';
+import { findDate, localDateOf, normalizeDate, shownDate } from './dates';
 import { normalizeAuthors } from './authors';
 import { containerCandidate, elementAt, findBoilerplate, keptText, measure, type PruneEl } from './html-prune';
 import { labelledAuthor, labelledDate, parseMetaDate, readJsonLd } from './html-metadata';
@@ -146,6 +146,8 @@ interface DateCandidates {
   labelled: string | null;
   /** A name after an author label in the page's text ("Author: Jane Doe"). */
   labelledAuthor: string | null;
+  /** The date a reader sees: the text (not the attribute) of the publication <time>, else of a date-classed element. */
+  shown: string | null;
 }
 
 const AUTHOR_CLASS = /(?:^|[\s_-])(?:author|byline|by-line|autor|verfasser|writer|creator|p-author|vcard)(?:$|[\s_-]|name)/i;
@@ -162,28 +164,43 @@ function authorText(el: El): string | null {
  * id speaks of dates (`post-date`, `entry-meta`, `byline`, `datum` …). Stops after 5,000 elements.
  */
 function findPageDates(doc: Doc, wantDates: boolean, wantAuthor: boolean): DateCandidates {
-  const res: DateCandidates = { time: null, element: null, author: null, classAuthor: null, labelled: null, labelledAuthor: null };
+  const res: DateCandidates = {
+    time: null,
+    element: null,
+    author: null,
+    classAuthor: null,
+    labelled: null,
+    labelledAuthor: null,
+    shown: null,
+  };
   let timeAny: string | null = null;
   let timeUpdated: string | null = null;
+  let shownAny: string | null = null;
   const times = doc.getElementsByTagName('time');
-  for (let i = 0; wantDates && i < times.length && i < 200; i++) {
+  for (let i = 0; i < times.length && i < 200; i++) {
     const t = times[i];
-    const d = normalizeDate(t.getAttribute('datetime') ?? '') ?? normalizeDate((t.textContent ?? '').slice(0, 100));
+    const shown = shownDate((t.textContent ?? '').slice(0, 100));
+    const d = normalizeDate(t.getAttribute('datetime') ?? '') ?? shown;
     if (!d) continue;
     const cls = `${t.getAttribute('class') ?? ''} ${t.getAttribute('itemprop') ?? ''} ${t.getAttribute('id') ?? ''}`;
     if (t.getAttribute('pubdate') !== null || /publi|entry-date|post-date|created/i.test(cls)) {
       res.time = d;
+      res.shown = shown;
       break;
     }
     if (UPDATED_HINT.test(cls)) timeUpdated ??= d;
-    else timeAny ??= d;
+    else {
+      timeAny ??= d;
+      shownAny ??= shown;
+    }
   }
   res.time ??= timeAny ?? timeUpdated;
+  res.shown ??= shownAny;
   const body = doc.body;
   if (!body) return res;
   // Not getElementsByTagName('*'): linkedom matches '*' as a tag name and returns no element.
   const all = body.querySelectorAll('*');
-  let needDate = wantDates;
+  let needDate = true;
   let needAuthor = wantAuthor;
   for (let i = 0; i < all.length && i < 5000 && (needDate || needAuthor); i++) {
     const el = all[i];
@@ -210,9 +227,10 @@ function findPageDates(doc: Doc, wantDates: boolean, wantAuthor: boolean): DateC
       continue;
     const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim();
     if (!text || text.length > 160) continue;
-    const f = findDate(text);
-    if (f) {
-      res.element = f.date;
+    const d = shownDate(text);
+    if (d) {
+      res.element = d;
+      res.shown ??= d;
       needDate = false;
     }
   }
@@ -445,11 +463,12 @@ export function htmlToMarkdown(html: string, url: string | undefined, problems: 
     .filter((t) => t !== '');
   const lang = document.documentElement?.getAttribute('lang') ?? null;
   const pageTitle = document.title;
-  const structured = parseMetaDate(ld.date) ?? metaDates.map(parseMetaDate).find((d) => d !== null) ?? null;
+  const structuredRaw = [ld.date, ...metaDates].find((v) => parseMetaDate(v) !== null) ?? null;
+  const structured = parseMetaDate(structuredRaw);
   const fromUrl = structured ? null : urlDate(url);
   const wantDates = !(structured || fromUrl);
   const wantAuthor = ld.authors.length === 0;
-  const pageDates = wantDates || wantAuthor ? findPageDates(document, wantDates, wantAuthor) : null;
+  const pageDates = findPageDates(document, wantDates, wantAuthor);
 
   // A second candidate for the article, measured before Readability changes the tree (html-prune.ts).
   const pageStats = document.body ? measure(document.body as unknown as PruneEl) : null;
@@ -525,7 +544,15 @@ export function htmlToMarkdown(html: string, url: string | undefined, problems: 
     meta.authors = normalizeAuthors(names);
     if (meta.authors.length) break;
   }
-  meta.date = structured ?? normalizeDate(published) ?? fromUrl ?? (wantDates ? (pageDates?.time ?? pageDates?.labelled) : null) ?? null;
+  // A UTC timestamp names the day in Greenwich; the page shows the newsroom's own (dates.ts, localDateOf).
+  const shownLocal = structuredRaw && pageDates.shown ? localDateOf(structuredRaw, pageDates.shown) : null;
+  meta.date =
+    shownLocal ??
+    structured ??
+    normalizeDate(published) ??
+    fromUrl ??
+    (wantDates ? (pageDates?.time ?? pageDates?.labelled) : null) ??
+    null;
   meta.weakDate =
     (wantDates ? pageDates?.element : null) ??
     (structured || fromUrl ? null : (topTextDate(markdown) ?? findDate(og ?? pageTitle ?? '')?.date ?? null));
