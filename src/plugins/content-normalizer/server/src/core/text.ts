@@ -72,9 +72,17 @@ export function plainOf(line: string): string {
   return s.replace(/\s+/g, ' ').trim();
 }
 
-export function words(s: string): string[] {
+// The rules ask for the words of one line several times in a row (each rule's length test): the last split is kept.
+let lastWordsOf: string | null = null;
+let lastWords: readonly string[] = [];
+
+/** The whitespace-separated tokens of `s`. Read-only: the array is shared with the next caller for the same string. */
+export function words(s: string): readonly string[] {
+  if (s === lastWordsOf) return lastWords;
   const t = s.trim();
-  return t ? t.split(/\s+/) : [];
+  lastWords = t ? t.split(/\s+/) : [];
+  lastWordsOf = s;
+  return lastWords;
 }
 
 const HAS_LOWER = /\p{Ll}/u;

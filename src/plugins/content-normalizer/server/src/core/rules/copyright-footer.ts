@@ -56,21 +56,22 @@ const CONTRIBUTED_RE =
   /^(?:\S+(?:\s+\S+){0,9}\s+)?contributed (?:to this (?:report|story|article)|(?:additional )?reporting)(?:\s+(?:from|in)\s[^.]{1,60})?\.?$|^this (?:article|story|piece) (?:was |is |has been )?(?:(?:originally|first) (?:published|appeared)|republished) (?:on|in|by|with|from)\b/i;
 
 export function isWireCreditLine(plain: string): boolean {
-  return plain.length <= 200 && words(plain).length <= 20 && CONTRIBUTED_RE.test(plain) && !isAttributed(plain);
+  return plain.length <= 200 && CONTRIBUTED_RE.test(plain) && words(plain).length <= 20 && !isAttributed(plain);
 }
 
 export function isAgencyStandardsLine(plain: string): boolean {
-  return plain.length <= 240 && words(plain).length <= 30 && STANDARDS_RE.test(plain) && !isAttributed(plain);
+  return plain.length <= 240 && STANDARDS_RE.test(plain) && words(plain).length <= 30 && !isAttributed(plain);
 }
 
 export function isCopyrightFooter(plain: string): boolean {
   if (plain.length > 400) return false;
   if (NO_REPUBLISH.test(plain)) return true;
   if (isAgencyStandardsLine(plain) || isWireCreditLine(plain)) return true;
-  if (isAttributed(plain)) return false;
   const notice = NOTICE_START.test(plain);
+  const reserved = RESERVED.test(plain);
+  if ((!notice && !reserved) || isAttributed(plain)) return false;
   // A long line with the phrase in it is a notice only when it also opens like one or names a year.
-  if (RESERVED.test(plain) && (words(plain).length <= 12 || (words(plain).length <= 40 && (notice || /\b(?:19|20)\d{2}\b/.test(plain)))))
+  if (reserved && (words(plain).length <= 12 || (words(plain).length <= 40 && (notice || /\b(?:19|20)\d{2}\b/.test(plain)))))
     return true;
   if (notice) {
     // "Copyright Law in Practice" would be a heading; a notice carries a year or the © sign.
