@@ -20,4 +20,25 @@ describe('normalizeAuthors', () => {
     expect(normalizeAuthors(['The Riverside Ledger'], ['The Riverside Ledger'])).toEqual([]);
     expect(normalizeAuthors(['Nadia Ferrante'], ['The Riverside Ledger'])).toEqual(['Nadia Ferrante']);
   });
+  test('particles inside a name are not the labels they spell', () => {
+    expect(normalizeAuthors(['Christoph von Ritter'])).toEqual(['Christoph von Ritter']);
+    expect(normalizeAuthors(['Von Jane Doe'])).toEqual(['Jane Doe']);
+    expect(normalizeAuthors(['Eingestellt von Weinlachgummi'])).toEqual(['Weinlachgummi']);
+  });
+  test('a date glued on after the names is cut off', () => {
+    expect(normalizeAuthors(['Tomas Spahn Fr, 18. Oktober 2019'])).toEqual(['Tomas Spahn']);
+    expect(normalizeAuthors(['Joshua Sokol May 3, 2021'])).toEqual(['Joshua Sokol']);
+    expect(normalizeAuthors(['By GILLIAN MOHNEY\n March 11, 2015 3:46 PM'])).toEqual(['Gillian Mohney']);
+    // A first name that is a month, and a surname that is a German weekday abbreviation, stay.
+    expect(normalizeAuthors(['May Smith'])).toEqual(['May Smith']);
+    expect(normalizeAuthors(['Anh Do, 3 items'])).toEqual(['Anh Do']);
+  });
+  test('labels: alone they are no name; after a name they are cut off; company words drop the whole string', () => {
+    expect(normalizeAuthors(['Donnerstag'])).toEqual([]);
+    expect(normalizeAuthors(['Link'])).toEqual([]);
+    expect(normalizeAuthors(['Last Updated: January 7, 2025'])).toEqual([]);
+    expect(normalizeAuthors(['Anna Kubišta mot-clé'])).toEqual(['Anna Kubišta']);
+    expect(normalizeAuthors(['Written by Rob Ewaschuk Edited by Betsy Beyer'])).toEqual(['Rob Ewaschuk']);
+    expect(normalizeAuthors(['Web Commerce GmbH'])).toEqual([]);
+  });
 });

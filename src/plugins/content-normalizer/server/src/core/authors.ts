@@ -11,7 +11,7 @@
  * `Rechtsanwalt Sebastian Einbock` stays as written (a title is part of how the page names the person).
  */
 import { classifyName } from './rules/byline';
-import { naturalCaseName } from './text';
+import { isParticle, naturalCaseName } from './text';
 
 const ENTITY: Record<string, string> = { amp: '&', quot: '"', apos: "'", nbsp: ' ', lt: '<', gt: '>', '#39': "'" };
 
@@ -27,9 +27,25 @@ export function decodeEntities(s: string): string {
 }
 
 const PREFIX =
-  /^(?:(?:written|posted|published|reported|story|words|text|photos?|video|compiled|erstellt|verfasst|geschrieben|veröffentlicht|publié|publicado|escrito)\s+(?:by|von|from|par|por)|by|von|from|par|por|de|autor(?:in)?|author|verfasser(?:in)?|redakteur(?:in)?|text|texto|written by)\s*[:：]?\s+/i;
+  /^(?:(?:written|posted|published|reported|story|words|text|photos?|video|compiled|eingestellt|erstellt|verfasst|geschrieben|veröffentlicht|publié|publicado|escrito)\s+(?:by|von|from|par|por)|by|von|from|par|por|de|autor(?:in)?|author|verfasser(?:in)?|redakteur(?:in)?|text|texto|written by)\s*[:：]?\s+/i;
 const UI_WORDS =
-  /^(?:follow|share|show|more|all|articles?|posts?|view|profile|about|contact|home|menu|login|subscribe|comments?|reply|unknown|anonymous|admin|administrator|wordpressadmin|by|von|posted|published|publiziert|veröffentlicht|erstellt|geschrieben|written|on|am|designed|gmbh|e\.v\.|ag|inc\.?|ltd\.?|llc|verlag|online|redaktion)$/i;
+  /^(?:follow|share|show|more|all|articles?|posts?|view|profile|about|contact|home|menu|login|subscribe|comments?|reply|unknown|anonymous|admin|administrator|wordpressadmin|by|von|posted|published|publiziert|veröffentlicht|erstellt|geschrieben|written|on|am|designed|online|redaktion|edited|reviewed|updated|last|link|links|datum|date|fecha|kommentare?|mot-clé|tags?|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/i;
+
+/** Words that make the whole string a company or a publisher, wherever they stand. */
+const ORG_WORDS = /^(?:gmbh|e\.v\.|ag|inc\.?|ltd\.?|llc|verlag|bund|verband|verein)$/i;
+
+const MONTH_WORD =
+  'jan(?:uary|uar)?|feb(?:ruary|ruar)?|mar(?:ch)?|märz|apr(?:il)?|may|mai|june?|juni|july?|juli|aug(?:ust)?|sep(?:t|tember)?|oct(?:ober)?|okt(?:ober)?|nov(?:ember)?|dec(?:ember)?|dez(?:ember)?';
+const WEEKDAY_WORD =
+  'mon|tue|wed|thu|fri|sat|sun|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|monday|tuesday|wednesday|thursday|friday|saturday|sunday';
+/**
+ * Where a date starts after the names: a month before a day number, a weekday before a number. German two-letter
+ * weekdays ("Fr, 18. Oktober") only before a day written with its dot: "Anh Do, 3 items" keeps its surname.
+ */
+const GLUED_DATE = new RegExp(
+  `\\s+(?=(?:${MONTH_WORD})\\.?\\s+\\d)|\\s+(?=(?:${WEEKDAY_WORD})\\.?,?\\s*\\d)|\\s+(?=(?:mo|di|mi|do|fr|sa|so)\\.?,?\\s*\\d{1,2}\\.)`,
+  'iu',
+);
 
 const compact = (s: string) =>
   s
@@ -63,14 +79,24 @@ export function normalizeAuthors(values: readonly string[], sites: readonly stri
     for (let k = 0; k < 3; k++) v = v.trim().replace(PREFIX, '');
     // What is glued after the names: a date, a place, a separator.
     v = v.split(/\s[|–—·•]\s|\s-\s|\s+(?:on|am|le|el|at|um|published|updated|veröffentlicht|aktualisiert)\s+(?=[\p{N}\p{Lu}\p{Ll}])/u)[0];
+    // A date glued on without a separator: "Joshua Sokol May 3, 2021", "Tomas Spahn Fr, 18. Oktober 2019".
+    v = v.split(GLUED_DATE)[0];
     for (let part of v.split(/\s*(?:,|;|&|\||\/|\+)\s*|\s+(?:and|und|et|y|e)\s+/i)) {
       part = part
         .replace(/\d+$/, '')
         .replace(/^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$/gu, (m) => (m.endsWith('.') && /\p{L}\.$/u.test(part) ? '.' : ''))
         .trim();
       if (!part || part.length > 60 || /\d/.test(part)) continue;
-      const ws = part.split(' ');
-      if (ws.length > 5 || ws.some((w) => UI_WORDS.test(w))) continue;
+      let ws = part.split(' ');
+      // "von" and "de" inside a name are particles ("Christoph von Ritter"), not the label they are in front.
+      const label = ws.findIndex((w, i) => UI_WORDS.test(w) && !(i > 0 && i < ws.length - 1 && isParticle(w)));
+      // A label after two or more words is what follows the name ("Anna Kubišta mot-clé"); before, it is the text.
+      if (ws.some((w) => ORG_WORDS.test(w))) continue;
+      if (label >= 2) {
+        ws = ws.slice(0, label);
+        part = ws.join(' ');
+      } else if (label >= 0) continue;
+      if (ws.length > 5) continue;
       if (part.length > 50 && !part.includes(' ')) continue;
       const c = classifyName(part);
       if (c.kind === 'agency') continue;

@@ -97,6 +97,19 @@ describe('page metadata through cleanDocument', () => {
     expect(page('2023-11-09T05:30:59-05:00', 'November 8, 2023')).toBe('2023-11-09');
     expect(page('2015-12-12T05:00:37+00:00', '13.12.2015')).toBe('2015-12-12');
   });
+  test('a byline that names the site gives way to the next source; on a personal blog the site is the author', () => {
+    const page = (head: string, article: string, url: string) =>
+      cleanDocument({ url, html: `<html><head>${head}</head><body><article><h1>T</h1>${article}${body}</article></body></html>` }).authors;
+    // The text's byline names the site; JSON-LD names the writer.
+    const ld =
+      '<script type="application/ld+json">{"@type":"NewsArticle","author":{"@type":"Person","name":"Christoph von Ritter"}}</script>';
+    expect(page(ld, '<p>Die Tagespost</p>', 'https://www.die-tagespost.de/leben/demut')).toEqual(['Christoph von Ritter']);
+    // <meta name=author> names the site (its host); the byline element names the writer.
+    const meta = '<meta name="author" content="Digitalcourage">';
+    expect(page(meta, '<span class="author-name">Leena Simon</span>', 'https://digitalcourage.de/blog/x')).toEqual(['Leena Simon']);
+    // Every source names the site: it is kept.
+    expect(page('<meta name="author" content="Wolfgang Michal">', '', 'https://www.wolfgangmichal.de/2020/x')).toEqual(['Wolfgang Michal']);
+  });
   test('a two-digit year in a date-classed element', () => {
     const r = cleanDocument({
       html: `<html><body><article><h1>T</h1><div class="uploaded-date"> 23.09.22 </div>${body}</article></body></html>`,

@@ -30,6 +30,8 @@ export interface PageMeta {
   weakDate?: string | null;
   tags: string[];
   lang: string | null;
+  /** The site's own names (og:site_name, application-name, the URL's host): a byline naming one is not a person. */
+  sites?: string[];
 }
 
 // Minimal DOM surface we use; linkedom's types are loose, so we describe what we touch.
@@ -421,6 +423,22 @@ function depthProblem(c: DepthCapResult): Problem {
   };
 }
 
+/** The URL's host without `www.` (`badische-zeitung.de`), for telling a site's name from an author's. */
+function hostNames(url: string | undefined): string[] {
+  const m = url ? /^[a-z][a-z0-9+.-]*:\/\/(?:www\.)?([^/:?#]+)/i.exec(url) : null;
+  return m ? [m[1]] : [];
+}
+
+/** The names of the first source that names someone other than the site. */
+function firstAuthors(sources: readonly (readonly string[])[], sites: readonly string[]): string[] | null {
+  for (const names of sources) {
+    if (names.length === 0) continue;
+    const authors = normalizeAuthors(names, sites);
+    if (authors.length) return authors;
+  }
+  return null;
+}
+
 export function htmlToMarkdown(html: string, url: string | undefined, problems: Problem[]): { markdown: string; meta: PageMeta } {
   const meta: PageMeta = { title: null, authors: [], date: null, tags: [], lang: null };
   // Soft hyphens are invisible hyphenation hints ("Mit&shy;tel&shy;al&shy;ter"); a reader sees the word whole.
@@ -538,12 +556,10 @@ export function htmlToMarkdown(html: string, url: string | undefined, problems: 
     byline ? [byline] : [],
     pageDates?.classAuthor ? [pageDates.classAuthor] : [],
   ];
-  meta.authors = [];
-  for (const names of authorSources) {
-    if (names.length === 0) continue;
-    meta.authors = normalizeAuthors(names);
-    if (meta.authors.length) break;
-  }
+  meta.sites = [...metaValues(metas, ['og:site_name', 'application-name']), ...hostNames(url)];
+  // A source that names only the site ("Badische Zeitung" on badische-zeitung.de) gives way to the next one; when
+  // every source names the site, the strongest is kept as it is: on a personal blog the site is the author.
+  meta.authors = firstAuthors(authorSources, meta.sites) ?? firstAuthors(authorSources, []) ?? [];
   // A UTC timestamp names the day in Greenwich; the page shows the newsroom's own (dates.ts, localDateOf).
   const shownLocal = structuredRaw && pageDates.shown ? localDateOf(structuredRaw, pageDates.shown) : null;
   meta.date =

@@ -71,8 +71,7 @@ export function isCopyrightFooter(plain: string): boolean {
   const reserved = RESERVED.test(plain);
   if ((!notice && !reserved) || isAttributed(plain)) return false;
   // A long line with the phrase in it is a notice only when it also opens like one or names a year.
-  if (reserved && (words(plain).length <= 12 || (words(plain).length <= 40 && (notice || /\b(?:19|20)\d{2}\b/.test(plain)))))
-    return true;
+  if (reserved && (words(plain).length <= 12 || (words(plain).length <= 40 && (notice || /\b(?:19|20)\d{2}\b/.test(plain))))) return true;
   if (notice) {
     // "Copyright Law in Practice" would be a heading; a notice carries a year or the © sign.
     if (!/©|\(c\)|\b(?:19|20)\d{2}\b/i.test(plain)) return false;

@@ -12,6 +12,7 @@
 import type { CleanInput, CleanOptions, CleanResult, Problem } from '../types';
 import type { LineRule } from '../rules/rule';
 import type { PageMeta } from '../html';
+import { isSiteName } from '../authors';
 import { looksLikeTitle } from '../rules/title';
 import { countWords, sanitizeText } from '../text';
 import { normalizeTags } from '../tags';
@@ -80,7 +81,10 @@ export function documentFields(
   problems: Problem[],
 ): Fields {
   const knownAuthors = Array.isArray(inp.authors) ? inp.authors.map((a) => cleanString(a, problems)).filter((a) => a) : [];
-  const authors = knownAuthors.length ? knownAuthors : found.authors.length ? found.authors : (meta?.authors ?? []);
+  // A byline in the text that names only the site ("Die Tagespost") gives way to the page's metadata.
+  const textAuthors = meta?.sites?.length ? found.authors.filter((a) => !isSiteName(a, meta.sites ?? [])) : found.authors;
+  const pageAuthors = meta?.authors ?? [];
+  const authors = knownAuthors.length ? knownAuthors : textAuthors.length ? textAuthors : pageAuthors.length ? pageAuthors : found.authors;
   const publishedDate = publishedDateOf(inp, meta, found, problems);
   const tagSource = Array.isArray(inp.tags) && inp.tags.length ? inp.tags : [...found.tags, ...(meta?.tags ?? [])];
   const { tags, problems: tagProblems } = normalizeTags(tagSource.map((t) => (typeof t === 'string' ? sanitizeText(t, problems) : '')));
