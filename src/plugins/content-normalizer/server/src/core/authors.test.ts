@@ -40,5 +40,9 @@ describe('normalizeAuthors', () => {
     expect(normalizeAuthors(['Anna Kubišta mot-clé'])).toEqual(['Anna Kubišta']);
     expect(normalizeAuthors(['Written by Rob Ewaschuk Edited by Betsy Beyer'])).toEqual(['Rob Ewaschuk']);
     expect(normalizeAuthors(['Web Commerce GmbH'])).toEqual([]);
+    expect(normalizeAuthors(['Eine Publikation der Galledia'])).toEqual([]);
+    // A newsroom's desk named as the author of record stays; the bare word is a staff credit.
+    expect(normalizeAuthors(['Redaktion Polizeiticker Schweiz'])).toEqual(['Redaktion Polizeiticker Schweiz']);
+    expect(normalizeAuthors(['Redaktion'])).toEqual([]);
   });
 });

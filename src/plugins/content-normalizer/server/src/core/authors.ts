@@ -29,10 +29,10 @@ export function decodeEntities(s: string): string {
 const PREFIX =
   /^(?:(?:written|posted|published|reported|story|words|text|photos?|video|compiled|eingestellt|erstellt|verfasst|geschrieben|veröffentlicht|publié|publicado|escrito)\s+(?:by|von|from|par|por)|by|von|from|par|por|de|autor(?:in)?|author|verfasser(?:in)?|redakteur(?:in)?|text|texto|written by)\s*[:：]?\s+/i;
 const UI_WORDS =
-  /^(?:follow|share|show|more|all|articles?|posts?|view|profile|about|contact|home|menu|login|subscribe|comments?|reply|unknown|anonymous|admin|administrator|wordpressadmin|by|von|posted|published|publiziert|veröffentlicht|erstellt|geschrieben|written|on|am|designed|online|redaktion|edited|reviewed|updated|last|link|links|datum|date|fecha|kommentare?|mot-clé|tags?|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/i;
+  /^(?:follow|share|show|more|all|articles?|posts?|view|profile|about|contact|home|menu|login|subscribe|comments?|reply|unknown|anonymous|admin|administrator|wordpressadmin|by|von|posted|published|publiziert|veröffentlicht|erstellt|geschrieben|written|on|am|designed|online|edited|reviewed|updated|last|link|links|datum|date|fecha|kommentare?|mot-clé|tags?|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/i;
 
 /** Words that make the whole string a company or a publisher, wherever they stand. */
-const ORG_WORDS = /^(?:gmbh|e\.v\.|ag|inc\.?|ltd\.?|llc|verlag|bund|verband|verein)$/i;
+const ORG_WORDS = /^(?:gmbh|e\.v\.|ag|inc\.?|ltd\.?|llc|verlag|bund|verband|verein|publikation|publication)$/i;
 
 const MONTH_WORD =
   'jan(?:uary|uar)?|feb(?:ruary|ruar)?|mar(?:ch)?|märz|apr(?:il)?|may|mai|june?|juni|july?|juli|aug(?:ust)?|sep(?:t|tember)?|oct(?:ober)?|okt(?:ober)?|nov(?:ember)?|dec(?:ember)?|dez(?:ember)?';

@@ -110,6 +110,29 @@ describe('page metadata through cleanDocument', () => {
     // Every source names the site: it is kept.
     expect(page('<meta name="author" content="Wolfgang Michal">', '', 'https://www.wolfgangmichal.de/2020/x')).toEqual(['Wolfgang Michal']);
   });
+  test('author-classed elements: text nodes read apart, a bare "By" label skipped, Twitter label/data pairs', () => {
+    const authors = (head: string, article: string) =>
+      cleanDocument({ html: `<html><head>${head}</head><body><article><h1>T</h1>${article}${body}</article></body></html>` }).authors;
+    // WordPress themes: a screen-reader label glued to the name, and a "By" span classed like the byline.
+    expect(
+      authors(
+        '',
+        '<span class="byline"><span class="screen-reader-text">Veröffentlicht von</span><span class="author vcard"><a class="url fn n">Chris Jung</a></span></span>',
+      ),
+    ).toEqual(['Chris Jung']);
+    expect(
+      authors('', '<span class="meta-prep meta-prep-author">By </span><span class="author vcard"><a class="url fn n">Daniel</a></span>'),
+    ).toEqual(['Daniel']);
+    expect(authors('<meta name="twitter:label1" content="Verfasst von"><meta name="twitter:data1" content="Karoline Herr">', '')).toEqual([
+      'Karoline Herr',
+    ]);
+    expect(
+      authors('<meta name="twitter:label1" content="Geschätzte Lesezeit"><meta name="twitter:data1" content="3 Minuten">', ''),
+    ).toEqual([]);
+    // JSON-LD whose author is only "admin" does not stop the search of the page.
+    const ld = '<script type="application/ld+json">{"@type":"BlogPosting","author":{"@type":"Person","name":"admin"}}</script>';
+    expect(authors(ld, '<a rel="author" href="/u/1">Walter von Aachen</a>')).toEqual(['Walter von Aachen']);
+  });
   test('a two-digit year in a date-classed element', () => {
     const r = cleanDocument({
       html: `<html><body><article><h1>T</h1><div class="uploaded-date"> 23.09.22 </div>${body}</article></body></html>`,

@@ -126,6 +126,21 @@ function metaValues(map: Map<string, string[]>, keys: string[]): string[] {
   return out;
 }
 
+/**
+ * Twitter's label/data pairs, as WordPress SEO plugins write them: `twitter:label1` "Verfasst von" with
+ * `twitter:data1` "Karoline Herr". The data of a label that speaks of writing.
+ */
+function twitterAuthors(map: Map<string, string[]>): string[] {
+  const out: string[] = [];
+  for (let i = 1; i <= 4; i++) {
+    const label = map.get(`twitter:label${i}`)?.[0] ?? '';
+    const data = map.get(`twitter:data${i}`)?.[0];
+    if (data && /^(?:written by|author|verfasst von|geschrieben von|autor(?:in)?|escrito por|écrit par|auteur)$/i.test(label.trim()))
+      out.push(data);
+  }
+  return out;
+}
+
 const DATE_HINT = /date|time|publi|posted|byline|meta|datum|fecha|entry-info|post-info|article-info|dateline|timestamp|zeit|veroeff|stand/i;
 const UPDATED_HINT = /updat|modif|edited|aktualisiert|geändert|actualiz/i;
 
@@ -155,8 +170,19 @@ interface DateCandidates {
 const AUTHOR_CLASS = /(?:^|[\s_-])(?:author|byline|by-line|autor|verfasser|writer|creator|p-author|vcard)(?:$|[\s_-]|name)/i;
 const NOT_AUTHOR_CLASS = /bio|avatar|image|img|photo|pic|desc|about|comment|social|share|follow|box|more|list|widget/i;
 
+/**
+ * An element's text with a space between its text nodes: `<span>Veröffentlicht von</span><a>Chris Jung</a>`
+ * reads "Veröffentlicht von Chris Jung", not "…vonChris Jung". Null when empty or longer than 120 characters.
+ */
 function authorText(el: El): string | null {
-  const t = (el.textContent ?? '').replace(/\s+/g, ' ').trim();
+  const parts: string[] = [];
+  let length = 0;
+  eachText(el as unknown as TreeNode, (t) => {
+    parts.push(t);
+    length += t.length;
+    return length <= 2000;
+  });
+  const t = parts.join(' ').replace(/\s+/g, ' ').trim();
   return t && t.length <= 120 ? t : null;
 }
 
@@ -216,8 +242,11 @@ function findPageDates(doc: Doc, wantDates: boolean, wantAuthor: boolean): DateC
           res.author = t;
           needAuthor = false;
         }
-      } else if (res.classAuthor === null && cls.length > 3 && AUTHOR_CLASS.test(cls) && !NOT_AUTHOR_CLASS.test(cls))
-        res.classAuthor = authorText(el);
+      } else if (res.classAuthor === null && cls.length > 3 && AUTHOR_CLASS.test(cls) && !NOT_AUTHOR_CLASS.test(cls)) {
+        // The first one that names someone: a theme's "By" label is classed like the byline it stands in front of.
+        const t = authorText(el);
+        if (t && normalizeAuthors([t]).length) res.classAuthor = t;
+      }
     }
     if (
       !needDate ||
@@ -246,30 +275,20 @@ function findPageDates(doc: Doc, wantDates: boolean, wantAuthor: boolean): DateC
  * publication or author label is read together with the text nodes after it (up to 120 characters), as the
  * label and its value often sit in sibling elements (`<span>Author: </span><span>Jane Doe</span>`).
  */
+const SKIPPED_FOR_LABELS = /^(?:BUTTON|SELECT|OPTION|NAV|NOSCRIPT|TEMPLATE)$/i;
+
 function labelledInText(root: TreeNode, res: DateCandidates, wantDate: boolean, wantAuthor: boolean): void {
   const LABEL =
     /ver[öo]ffentlicht|erschienen|publiziert|erstellt|datum|published|posted|written|created|date|publi[ée]|publicad|pubblicato|fecha|stand|autor|author|auteur|verfasser|text/i;
   const texts: string[] = [];
-  let n = root.firstChild;
-  while (n !== null && texts.length < 20000) {
-    if (n.nodeType === 3) {
-      const t = n.textContent ?? '';
+  eachText(
+    root,
+    (t) => {
       if (/\S/.test(t)) texts.push(t.length > 300 ? t.slice(0, 300) : t);
-    } else if (
-      n.nodeType === 1 &&
-      n.firstChild !== null &&
-      !/^(?:BUTTON|SELECT|OPTION|NAV|NOSCRIPT|TEMPLATE)$/i.test((n as unknown as El).tagName)
-    ) {
-      n = n.firstChild;
-      continue;
-    }
-    while (n !== null && n.nextSibling === null) {
-      n = n.parentNode;
-      if (n === root) n = null;
-    }
-    if (n === null) break;
-    n = n.nextSibling;
-  }
+      return texts.length < 20000;
+    },
+    (el) => SKIPPED_FOR_LABELS.test((el as unknown as El).tagName),
+  );
   for (let i = 0; i < texts.length && (wantDate || wantAuthor); i++) {
     if (texts[i].length > 200 || !LABEL.test(texts[i])) continue;
     let joined = texts[i];
@@ -347,24 +366,35 @@ export function probablyVisible(original: (node: VisibleNode) => unknown): (node
   };
 }
 
-/** True when some text node under `root` has a non-space character; stops at the first one. */
-function hasVisibleText(root: TreeNode): boolean {
+/**
+ * Visits the text (and CDATA) nodes under `root` in document order, without recursion (pages nest thousands
+ * deep); `visit` returns false to stop. Elements for which `skip` is true are not entered.
+ */
+function eachText(root: TreeNode, visit: (text: string) => boolean | void, skip?: (el: TreeNode) => boolean): void {
   let n = root.firstChild;
   while (n !== null) {
     if (n.nodeType === 3 || n.nodeType === 4) {
-      if (/\S/.test(n.textContent ?? '')) return true;
-    } else if (n.firstChild !== null) {
+      if (visit(n.textContent ?? '') === false) return;
+    } else if (n.firstChild !== null && !(skip && n.nodeType === 1 && skip(n))) {
       n = n.firstChild;
       continue;
     }
-    while (n !== null && n.nextSibling === null) {
+    while (n.nextSibling === null) {
       n = n.parentNode;
-      if (n === root) return false;
+      if (n === null || n === root) return;
     }
-    if (n === null) return false;
     n = n.nextSibling;
   }
-  return false;
+}
+
+/** True when some text node under `root` has a non-space character; stops at the first one. */
+function hasVisibleText(root: TreeNode): boolean {
+  let found = false;
+  eachText(root, (t) => {
+    if (/\S/.test(t)) found = true;
+    return !found;
+  });
+  return found;
 }
 
 /**
@@ -450,7 +480,10 @@ export function htmlToMarkdown(html: string, url: string | undefined, problems: 
   const ld = readJsonLd(stripped.jsonLd, problems);
   const metas = readMeta(document);
   const og = metaValues(metas, ['og:title', 'twitter:title'])[0];
-  const metaAuthors = metaValues(metas, ['author', 'article:author', 'parsely-author', 'dc.creator', 'byl', 'sailthru.author']);
+  const metaAuthors = [
+    ...metaValues(metas, ['author', 'article:author', 'parsely-author', 'dc.creator', 'byl', 'sailthru.author']),
+    ...twitterAuthors(metas),
+  ];
   const metaDates = metaValues(metas, [
     'article:published_time',
     'datepublished',
@@ -485,7 +518,8 @@ export function htmlToMarkdown(html: string, url: string | undefined, problems: 
   const structured = parseMetaDate(structuredRaw);
   const fromUrl = structured ? null : urlDate(url);
   const wantDates = !(structured || fromUrl);
-  const wantAuthor = ld.authors.length === 0;
+  // JSON-LD that names only "admin" or the site is no answer: the page is searched as if it had none.
+  const wantAuthor = normalizeAuthors(ld.authors, []).length === 0;
   const pageDates = findPageDates(document, wantDates, wantAuthor);
 
   // A second candidate for the article, measured before Readability changes the tree (html-prune.ts).
