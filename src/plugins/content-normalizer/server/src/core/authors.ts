@@ -78,7 +78,9 @@ export function normalizeAuthors(values: readonly string[], sites: readonly stri
     v = v.replace(/\([^)]*\)|\[[^\]]*\]/g, ' ').replace(/[\p{Extended_Pictographic}\u{FE0F}]/gu, ' ');
     for (let k = 0; k < 3; k++) v = v.trim().replace(PREFIX, '');
     // What is glued after the names: a date, a place, a separator.
-    v = v.split(/\s[|–—·•]\s|\s-\s|\s+(?:on|am|le|el|at|um|published|updated|veröffentlicht|aktualisiert)\s+(?=[\p{N}\p{Lu}\p{Ll}])/u)[0];
+    v = v.split(
+      /\s[|–—·•]\s|\s-\s|\s+(?:on|am|le|el|at|um|under|unter|in|im|published|updated|veröffentlicht|aktualisiert)\s+(?=[\p{N}\p{Lu}\p{Ll}])/u,
+    )[0];
     // A date glued on without a separator: "Joshua Sokol May 3, 2021", "Tomas Spahn Fr, 18. Oktober 2019".
     v = v.split(GLUED_DATE)[0];
     for (let part of v.split(/\s*(?:,|;|&|\||\/|\+)\s*|\s+(?:and|und|et|y|e)\s+/i)) {

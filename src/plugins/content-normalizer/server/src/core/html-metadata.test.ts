@@ -1,4 +1,4 @@
-import { labelledAuthor, labelledDate, parseMetaDate, readJsonLd } from './html-metadata';
+import { datelineAuthor, labelledAuthor, labelledDate, parseMetaDate, readJsonLd } from './html-metadata';
 import { cleanDocument } from './clean';
 
 describe('readJsonLd', () => {
@@ -60,6 +60,26 @@ describe('labelled dates and authors in page text', () => {
     expect(labelledAuthor('Author: Jane Doe')).toBe('Jane Doe');
     expect(labelledAuthor('No label here')).toBeNull();
   });
+  test('a two-word label without a colon counts only where it opens its text node', () => {
+    expect(labelledAuthor('Posted by Konstantin @ 12:00 am')).toBe('Konstantin');
+    expect(labelledAuthor('Text von Christian Seiler')).toBe('Christian Seiler');
+    expect(labelledAuthor('Angereichert wird ihr persönlicher Text von einigen Rückmeldungen.')).toBeNull();
+    // What follows the label's own text node is the page going on.
+    expect(labelledAuthor('Posted by Konstantin 21.10.2019 Sharing this example', 'Posted by Konstantin')).toBe('Konstantin');
+  });
+  test.each([
+    ['11.12.2019 - Amelie Loevenich', 'Amelie Loevenich'],
+    ['04.02.2022 | 13:10 Uhr | Uta Helkenberg', 'Uta Helkenberg'],
+    ['06.11.2023 13:30 von Olga', 'Olga'],
+    ['Posted on September 21, 2020 by Adi Tzlil', 'Adi Tzlil'],
+    ['3. Mai 2021 - Jean-Luc von Picard', 'Jean-Luc von Picard'],
+    // A place before the date, one bare word, a listing with more separators, a band written like a hyphen run.
+    ['New York, March 3, 2020', null],
+    ['12.03.2020 - Placebo', null],
+    ['16.11.2022 - Press Club - Chelsea', null],
+    ['17.11.2022 - Aymz- Grelle Forelle', null],
+    ['11.12.2019 - 3 Kommentare', null],
+  ])('the name after the date in %s', (text, want) => expect(datelineAuthor(text)).toBe(want));
 });
 
 describe('page metadata through cleanDocument', () => {
@@ -132,6 +152,12 @@ describe('page metadata through cleanDocument', () => {
     // JSON-LD whose author is only "admin" does not stop the search of the page.
     const ld = '<script type="application/ld+json">{"@type":"BlogPosting","author":{"@type":"Person","name":"admin"}}</script>';
     expect(authors(ld, '<a rel="author" href="/u/1">Walter von Aachen</a>')).toEqual(['Walter von Aachen']);
+  });
+  test('a name after the date in a metadata line, when nothing else names the author', () => {
+    const r = cleanDocument({
+      html: `<html><body><article><h1>Variablen</h1><p class="text-muted">11.12.2019 - Amelie Loevenich</p>${body}</article></body></html>`,
+    });
+    expect(r.authors).toEqual(['Amelie Loevenich']);
   });
   test('a two-digit year in a date-classed element', () => {
     const r = cleanDocument({

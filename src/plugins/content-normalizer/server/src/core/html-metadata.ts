@@ -146,9 +146,43 @@ export function labelledDate(text: string): string | null {
 
 const AUTHOR_LABEL =
   /(?:^|[\s|·•])(?:author|autor(?:in)?|auteur|autore|verfasser(?:in)?|written by|posted by|geschrieben von|verfasst von|veröffentlicht von|text(?:e)?)\s*[:：]\s*([^\n|·•:]{3,80})/iu;
+/** Two-word labels need no colon, but must open the text: "persönlicher Text von einigen Rückmeldungen" is prose. */
+const AUTHOR_LABEL_OPENING =
+  /^\s*(?:written by|posted by|geschrieben von|verfasst von|veröffentlicht von|eingestellt von|beitrag von|text von|artikel von)\s+([^\n|·•:@]{3,80})/iu;
 
-/** The name part after an author label in a short text ("Auteur : Kossivi Tiassou", "Author: Jane Doe"). */
-export function labelledAuthor(text: string): string | null {
-  const m = AUTHOR_LABEL.exec(text.length > 400 ? text.slice(0, 400) : text);
+/**
+ * The name part after an author label in a short text ("Auteur : Kossivi Tiassou", "Author: Jane Doe"), or
+ * after a label without a colon that opens `firstNode`, the text node the label is in ("Posted by Konstantin",
+ * "Text von Christian Seiler"): what follows that node is the page going on, not the name.
+ */
+export function labelledAuthor(text: string, firstNode: string = text): string | null {
+  const m = AUTHOR_LABEL.exec(text.length > 400 ? text.slice(0, 400) : text) ?? AUTHOR_LABEL_OPENING.exec(firstNode.slice(0, 200));
   return m ? m[1].trim() : null;
+}
+
+const DATELINE_LEAD = /^\s*(?:(?:posted|published|veröffentlicht|publié|publicado|erstellt)\s+)?(?:(?:on|am|le|el)\s+)?/i;
+const DATELINE_TIME = /^\s*[,|·•–—-]?\s*\d{1,2}[:.]\d{2}(?:\s*(?:uhr|h|am|pm|a\.m\.|p\.m\.))?/i;
+const NAME_WORD = "\\p{Lu}[\\p{L}\\p{M}'’]*(?:-\\p{L}[\\p{L}\\p{M}'’]*)?\\.?";
+/** Up to four capitalised words ("Amelie Loevenich", "Jean-Luc Picard"), with particles between them. */
+const DATELINE_NAME = new RegExp(`^${NAME_WORD}(?: (?:(?:von|van|de|del|der|da|di|du|la|le) )?${NAME_WORD}){0,3}$`, 'u');
+const DATELINE_SEP = /^\s*(?:[|·•–—-]|(?:von|by|par|por)(?=\s))\s*/i;
+
+/**
+ * The name in a metadata line that opens with the date: "11.12.2019 - Amelie Loevenich",
+ * "04.02.2022 | 13:10 Uhr | Uta Helkenberg", "06.11.2023 13:30 von Olga", "Posted on September 21, 2020 by Adi
+ * Tzlil". The date must come first and a separator must follow it, so "New York, March 3, 2020" names no one.
+ */
+export function datelineAuthor(text: string): string | null {
+  if (text.length > 100) return null;
+  const s = text.replace(DATELINE_LEAD, '');
+  const f = findDate(s);
+  if (!f || f.index > 0) return null;
+  let rest = s.slice(f.length).replace(DATELINE_TIME, '');
+  const sep = DATELINE_SEP.exec(rest);
+  if (!sep) return null;
+  rest = rest.slice(sep[0].length).replace(DATELINE_TIME, '').replace(DATELINE_SEP, '').trim();
+  // A person's name: words of two letters or more; one word only after "von"/"by" ("06.11.2023 von Olga"), as
+  // "12.03.2020 - Placebo" is as likely a band or a place.
+  if (!DATELINE_NAME.test(rest)) return null;
+  return rest.includes(' ') || /\p{L}/u.test(sep[0]) ? rest : null;
 }

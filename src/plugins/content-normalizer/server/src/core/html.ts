@@ -19,7 +19,7 @@ import type { Problem } from './types';
 import { findDate, localDateOf, normalizeDate, shownDate } from './dates';
 import { normalizeAuthors } from './authors';
 import { containerCandidate, elementAt, findBoilerplate, keptText, measure, type PruneEl } from './html-prune';
-import { labelledAuthor, labelledDate, parseMetaDate, readJsonLd } from './html-metadata';
+import { datelineAuthor, labelledAuthor, labelledDate, parseMetaDate, readJsonLd } from './html-metadata';
 
 export interface PageMeta {
   title: string | null;
@@ -163,6 +163,8 @@ interface DateCandidates {
   labelled: string | null;
   /** A name after an author label in the page's text ("Author: Jane Doe"). */
   labelledAuthor: string | null;
+  /** A name after the date in a metadata line ("11.12.2019 - Amelie Loevenich"): the weakest author source. */
+  datelineAuthor: string | null;
   /** The date a reader sees: the text (not the attribute) of the publication <time>, else of a date-classed element. */
   shown: string | null;
 }
@@ -199,6 +201,7 @@ function findPageDates(doc: Doc, wantDates: boolean, wantAuthor: boolean): DateC
     classAuthor: null,
     labelled: null,
     labelledAuthor: null,
+    datelineAuthor: null,
     shown: null,
   };
   let timeAny: string | null = null;
@@ -279,7 +282,7 @@ const SKIPPED_FOR_LABELS = /^(?:BUTTON|SELECT|OPTION|NAV|NOSCRIPT|TEMPLATE)$/i;
 
 function labelledInText(root: TreeNode, res: DateCandidates, wantDate: boolean, wantAuthor: boolean): void {
   const LABEL =
-    /ver[öo]ffentlicht|erschienen|publiziert|erstellt|datum|published|posted|written|created|date|publi[ée]|publicad|pubblicato|fecha|stand|autor|author|auteur|verfasser|text/i;
+    /ver[öo]ffentlicht|erschienen|publiziert|erstellt|datum|published|posted|written|created|date|publi[ée]|publicad|pubblicato|fecha|stand|autor|author|auteur|verfasser|verfasst|geschrieben|eingestellt|beitrag|text/i;
   const texts: string[] = [];
   eachText(
     root,
@@ -290,6 +293,8 @@ function labelledInText(root: TreeNode, res: DateCandidates, wantDate: boolean, 
     (el) => SKIPPED_FOR_LABELS.test((el as unknown as El).tagName),
   );
   for (let i = 0; i < texts.length && (wantDate || wantAuthor); i++) {
+    if (wantAuthor && res.datelineAuthor === null && texts[i].length <= 100 && /\d{4}/.test(texts[i]))
+      res.datelineAuthor = datelineAuthor(texts[i].replace(/\s+/g, ' '));
     if (texts[i].length > 200 || !LABEL.test(texts[i])) continue;
     let joined = texts[i];
     for (let j = i + 1; j < texts.length && joined.length < 120; j++) joined += ' ' + texts[j];
@@ -302,7 +307,7 @@ function labelledInText(root: TreeNode, res: DateCandidates, wantDate: boolean, 
       }
     }
     if (wantAuthor) {
-      const a = labelledAuthor(joined);
+      const a = labelledAuthor(joined, texts[i]);
       if (a) {
         res.labelledAuthor = a;
         wantAuthor = false;
@@ -589,6 +594,7 @@ export function htmlToMarkdown(html: string, url: string | undefined, problems: 
     pageDates?.labelledAuthor ? [pageDates.labelledAuthor] : [],
     byline ? [byline] : [],
     pageDates?.classAuthor ? [pageDates.classAuthor] : [],
+    pageDates?.datelineAuthor ? [pageDates.datelineAuthor] : [],
   ];
   meta.sites = [...metaValues(metas, ['og:site_name', 'application-name']), ...hostNames(url)];
   // A source that names only the site ("Badische Zeitung" on badische-zeitung.de) gives way to the next one; when
