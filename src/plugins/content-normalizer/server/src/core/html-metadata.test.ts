@@ -159,6 +159,26 @@ describe('page metadata through cleanDocument', () => {
     });
     expect(r.authors).toEqual(['Amelie Loevenich']);
   });
+  test('with no metadata, the first text of the page that is only a date; uploadDate microdata; data-testid', () => {
+    const date = (html: string) => cleanDocument({ html }).publishedDate;
+    expect(date(`<html><body><article><h1>T</h1>${body}<p>Benni<br> 10. September 2017</p></article></body></html>`)).toBe('2017-09-10');
+    // Metadata outrank it.
+    expect(
+      date(
+        `<html><head><meta property="article:published_time" content="2020-01-02"></head><body><article><h1>T</h1>${body}<p>Benni<br> 10. September 2017</p></article></body></html>`,
+      ),
+    ).toBe('2020-01-02');
+    expect(
+      date(
+        `<html><head><meta itemprop="uploadDate" content="2019-10-16T18:15:00Z"></head><body><article><h1>T</h1>${body}</article></body></html>`,
+      ),
+    ).toBe('2019-10-16');
+    expect(
+      date(
+        `<html><body><article><h1>T</h1><span class="overline" data-testid="article-details-date">3.11.2023</span>${body}</article></body></html>`,
+      ),
+    ).toBe('2023-11-03');
+  });
   test('a two-digit year in a date-classed element', () => {
     const r = cleanDocument({
       html: `<html><body><article><h1>T</h1><div class="uploaded-date"> 23.09.22 </div>${body}</article></body></html>`,

@@ -16,7 +16,7 @@ import { domToMarkdown, type MdNode } from './markdown';
 import { capHtmlDepth, MAX_HTML_DEPTH, type DepthCapResult } from './html-depth';
 import { linearizeReadability, type ReaderLike } from './readability-linear';
 import type { Problem } from './types';
-import { findDate, localDateOf, normalizeDate, shownDate } from './dates';
+import { findDate, localDateOf, normalizeDate, parseDateOnly, shownDate } from './dates';
 import { normalizeAuthors } from './authors';
 import { containerCandidate, elementAt, findBoilerplate, keptText, measure, type PruneEl } from './html-prune';
 import { datelineAuthor, labelledAuthor, labelledDate, parseMetaDate, readJsonLd } from './html-metadata';
@@ -163,6 +163,8 @@ interface DateCandidates {
   labelled: string | null;
   /** A name after an author label in the page's text ("Author: Jane Doe"). */
   labelledAuthor: string | null;
+  /** The first text node of the page that is nothing but a date ("14. Februar 2012", "am 29.12.2010, 13:36 Uhr"). */
+  bareDate: string | null;
   /** A name after the date in a metadata line ("11.12.2019 - Amelie Loevenich"): the weakest author source. */
   datelineAuthor: string | null;
   /** The date a reader sees: the text (not the attribute) of the publication <time>, else of a date-classed element. */
@@ -202,6 +204,7 @@ function findPageDates(doc: Doc, wantDates: boolean, wantAuthor: boolean): DateC
     labelled: null,
     labelledAuthor: null,
     datelineAuthor: null,
+    bareDate: null,
     shown: null,
   };
   let timeAny: string | null = null;
@@ -236,7 +239,8 @@ function findPageDates(doc: Doc, wantDates: boolean, wantAuthor: boolean): DateC
   for (let i = 0; i < all.length && i < 5000 && (needDate || needAuthor); i++) {
     const el = all[i];
     const itemprop = el.getAttribute('itemprop') ?? '';
-    const cls = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''} ${itemprop}`;
+    // data-testid: React sites name their parts there ("article-details-date") and leave class to the CSS tooling.
+    const cls = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''} ${itemprop} ${el.getAttribute('data-testid') ?? ''}`;
     if (needAuthor) {
       if (el.getAttribute('rel') === 'author' || /\bauthor\b/i.test(itemprop)) {
         const named = /\bauthor\b/i.test(itemprop) ? el.querySelectorAll('[itemprop="name"]') : null;
@@ -293,6 +297,7 @@ function labelledInText(root: TreeNode, res: DateCandidates, wantDate: boolean, 
     (el) => SKIPPED_FOR_LABELS.test((el as unknown as El).tagName),
   );
   for (let i = 0; i < texts.length && (wantDate || wantAuthor); i++) {
+    if (wantDate && res.bareDate === null && texts[i].length <= 60 && /\d{4}/.test(texts[i])) res.bareDate = parseDateOnly(texts[i]);
     if (wantAuthor && res.datelineAuthor === null && texts[i].length <= 100 && /\d{4}/.test(texts[i]))
       res.datelineAuthor = datelineAuthor(texts[i].replace(/\s+/g, ' '));
     if (texts[i].length > 200 || !LABEL.test(texts[i])) continue;
@@ -504,7 +509,7 @@ export function htmlToMarkdown(html: string, url: string | undefined, problems: 
   ]);
   // Microdata and RDFa on any element: <time itemprop="datePublished">, <span property="schema:dateCreated" content=…>.
   const marked = document.querySelectorAll(
-    '[itemprop="datePublished"],[itemprop="dateCreated"],[property="schema:datePublished"],[property="schema:dateCreated"],[property="dc:date"],[property="dc:created"]',
+    '[itemprop="datePublished"],[itemprop="dateCreated"],[itemprop="uploadDate"],[property="schema:datePublished"],[property="schema:dateCreated"],[property="dc:date"],[property="dc:created"]',
   );
   for (let i = 0; i < marked.length && i < 50; i++) {
     const v = (marked[i].getAttribute('datetime') ?? marked[i].getAttribute('content') ?? '').trim();
@@ -611,7 +616,7 @@ export function htmlToMarkdown(html: string, url: string | undefined, problems: 
     null;
   meta.weakDate =
     (wantDates ? pageDates?.element : null) ??
-    (structured || fromUrl ? null : (topTextDate(markdown) ?? findDate(og ?? pageTitle ?? '')?.date ?? null));
+    (structured || fromUrl ? null : (topTextDate(markdown) ?? pageDates.bareDate ?? findDate(og ?? pageTitle ?? '')?.date ?? null));
   meta.tags = metaTags.slice(0, 30);
   meta.lang = lang ? lang.trim().slice(0, 2).toLowerCase() || null : null;
   return { markdown, meta };
