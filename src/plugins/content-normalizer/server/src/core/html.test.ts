@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { parseHTML } from 'linkedom';
 import { Readability } from '@mozilla/readability';
-import { prestrip, probablyVisible, urlDate, type VisibleNode } from './html';
+import { prestrip, probablyVisible, urlDate, wrap, type VisibleNode } from './html';
 import { capHtmlDepth, MAX_HTML_DEPTH } from './html-depth';
 import { cleanDocument } from './clean';
 
@@ -16,6 +16,27 @@ describe('prestrip', () => {
   test('an end tag with space runs to the next ">" as in a browser; an unclosed script runs to the end', () => {
     expect(prestrip('<script>x()</script\n <!--note--><p>kept</p>').html).toBe(' <p>kept</p>');
     expect(prestrip('<p>a</p><script>never closed <p>b</p>').html).toBe('<p>a</p> ');
+  });
+});
+
+describe('wrap: pages linkedom would read as an empty body', () => {
+  const prose = '<p>' + 'The council met on Tuesday and voted on the budget for the coming year. '.repeat(6) + '</p>';
+  const bodyText = (html: string) => (parseHTML(wrap(html)) as unknown as { document: Document }).document.body.textContent ?? '';
+  test('a fragment is wrapped; a page with a body is left as it is', () => {
+    expect(wrap('<p>x</p>')).toBe('<!doctype html><html><head></head><body><p>x</p></body></html>');
+    const page = '<!doctype html><!--[if IE 7]><html class="ie7"><![endif]--><html><head></head><body><p>x</p></body></html>';
+    expect(wrap(page)).toBe(page);
+  });
+  test('PHP warnings printed before <html>', () => {
+    const html = `<br />\n<b>Warning</b>: mysql_connect(): Access denied<br />\n<!DOCTYPE html><html><head><title>T</title></head><body><article>${prose}</article></body></html>`;
+    expect(parseHTML(html).document.body.querySelectorAll('*').length).toBe(0); // the failure this undoes
+    expect(bodyText(html)).toContain('voted on the budget');
+    expect(bodyText(html)).not.toContain('Warning');
+  });
+  test('no <body> tag: the head ends at the first element that cannot be in one, past a <noscript>', () => {
+    const html = `<!DOCTYPE html><html><head><title>T</title><meta charset="utf-8"><noscript><div><img src="t.gif"></div></noscript><link rel="x" href="y"><div id="page"><h1>Budget</h1>${prose}</div></html>`;
+    expect(bodyText(html)).toContain('voted on the budget');
+    expect(cleanDocument({ html }).body).toContain('voted on the budget');
   });
 });
 

@@ -93,8 +93,37 @@ export function prestrip(html: string): { html: string; jsonLd: string[] } {
   return { html: parts.join(' '), jsonLd };
 }
 
-function wrap(html: string): string {
-  return /<html[\s>]/i.test(html.slice(0, 5000)) ? html : `<!doctype html><html><head></head><body>${html}</body></html>`;
+/** A tag that cannot stand in a document's head: where a browser ends the head and opens the body. */
+const BODY_TAG = /<(?!(?:html|head|meta|link|title|base|style|script|noscript|template)[\s/>])[a-z]/gi;
+
+/**
+ * The page put the way a browser reads it, for the shapes linkedom builds an empty body from: a fragment with no
+ * <html> is wrapped; markup printed before <html> (PHP warnings) is dropped; and a page with no <body> tag gets
+ * one where its head ends, at </head> or else at the first element that cannot be in a head.
+ */
+export function wrap(html: string): string {
+  const start = html.search(/<html[\s>]/i);
+  if (start < 0) return `<!doctype html><html><head></head><body>${html}</body></html>`;
+  let page = html;
+  // What may stand before <html>: a doctype, comments, a byte-order mark, and the opening of a conditional comment.
+  const before = html.slice(0, start).replace(/<!doctype[^>]*>|<!--[\s\S]*?-->|<!--[\s\S]*$|\uFEFF/gi, '');
+  if (/\S/.test(before)) page = html.slice(start);
+  if (/<body[\s>]/i.test(page)) return page;
+  const headEnd = /<\/head\s*>/i.exec(page);
+  let at = headEnd ? headEnd.index + headEnd[0].length : -1;
+  if (at < 0) {
+    // A <noscript> in the head holds markup a browser with scripts never builds: look past it.
+    const lower = page.toLowerCase();
+    BODY_TAG.lastIndex = lower.search(/<head[\s>]/) + 5 || lower.search(/<html[\s>]/) + 5;
+    let m: RegExpExecArray | null;
+    while ((m = BODY_TAG.exec(lower)) !== null && lower.lastIndexOf('<noscript', m.index) > lower.lastIndexOf('</noscript', m.index)) {
+      const close = lower.indexOf('</noscript', m.index);
+      if (close < 0) break;
+      BODY_TAG.lastIndex = close + 1;
+    }
+    at = m ? m.index : page.length;
+  }
+  return `${page.slice(0, at)}<body>${page.slice(at)}`;
 }
 
 /** Every <meta> of the page in one pass: lower-cased name/property/itemprop → contents, in page order. */
