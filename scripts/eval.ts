@@ -24,6 +24,25 @@ if (!fs.existsSync(corpus)) {
   process.exit(0);
 }
 
+/**
+ * A saved page as its reader's browser decodes it: UTF-8 when the bytes are UTF-8, else the charset the page
+ * declares (six Trafilatura pages are ISO-8859-1 or windows-1252), else windows-1252. Importers send text, so
+ * decoding is theirs; read as UTF-8, these pages would be scored on replacement characters.
+ */
+function readPage(file: string): string {
+  const bytes = fs.readFileSync(file);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    const declared = /charset\s*=\s*["']?([\w-]+)/i.exec(bytes.subarray(0, 4000).toString('latin1'))?.[1] ?? 'windows-1252';
+    try {
+      return new TextDecoder(declared).decode(bytes);
+    } catch {
+      return new TextDecoder('windows-1252').decode(bytes);
+    }
+  }
+}
+
 interface Tally {
   withKept: number;
   withTotal: number;
@@ -181,7 +200,7 @@ if (fs.existsSync(path.join(trafDir, 'evaldata.json'))) {
     if (!inHalf(++position)) continue;
     const file = path.join(trafDir, 'html', e.file);
     if (!fs.existsSync(file)) continue;
-    const page = fs.readFileSync(file, 'utf8');
+    const page = readPage(file);
     const r = cleanDocument({ html: page, url });
     score(html, r.body, e.with ?? [], e.without ?? [], verbose ? e.file : undefined);
     if (!htmlOnly) score(flat, cleanDocument({ text: flatten(page) }).body, e.with ?? [], e.without ?? []);
@@ -218,7 +237,7 @@ if (fs.existsSync(rdDir)) {
     const dir = path.join(rdDir, name);
     const src = path.join(dir, 'source.html');
     if (!fs.existsSync(src)) continue;
-    const page = fs.readFileSync(src, 'utf8');
+    const page = readPage(src);
     const expectedHtml = fs.existsSync(path.join(dir, 'expected.html')) ? fs.readFileSync(path.join(dir, 'expected.html'), 'utf8') : '';
     const em = fs.existsSync(path.join(dir, 'expected-metadata.json'))
       ? JSON.parse(fs.readFileSync(path.join(dir, 'expected-metadata.json'), 'utf8'))
