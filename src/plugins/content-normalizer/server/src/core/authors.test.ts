@@ -40,6 +40,10 @@ describe('normalizeAuthors', () => {
     expect(normalizeAuthors(['Anna Kubišta mot-clé'])).toEqual(['Anna Kubišta']);
     expect(normalizeAuthors(['Written by Rob Ewaschuk Edited by Betsy Beyer'])).toEqual(['Rob Ewaschuk']);
     expect(normalizeAuthors(['Web Commerce GmbH'])).toEqual([]);
+    expect(normalizeAuthors(['Rechtsanwalt Sebastian Einbock'])).toEqual(['Sebastian Einbock']);
+    expect(normalizeAuthors(['FOCUS-Online-Experte Robin Tschöpe'])).toEqual(['Robin Tschöpe']);
+    expect(normalizeAuthors(['Grant Tinsley, PhD'])).toEqual(['Grant Tinsley']);
+    expect(normalizeAuthors(['Dr. Tim Loppe'])).toEqual(['Dr. Tim Loppe']);
     expect(normalizeAuthors(['Eine Publikation der Galledia'])).toEqual([]);
     // A newsroom's desk named as the author of record stays; the bare word is a staff credit.
     expect(normalizeAuthors(['Redaktion Polizeiticker Schweiz'])).toEqual(['Redaktion Polizeiticker Schweiz']);

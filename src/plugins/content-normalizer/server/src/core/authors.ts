@@ -8,7 +8,8 @@
  * - drop agencies, roles and UI words ("Reuters", "Staff Writer", "Follow", "Show all articles of");
  * - drop duplicates and a name contained in a longer one.
  * Examples: `By Jane Doe and JOHN ROE | 3 May 2021` → Jane Doe, John Roe; `Erstellt von Andri Bryner` → Andri Bryner;
- * `Rechtsanwalt Sebastian Einbock` stays as written (a title is part of how the page names the person).
+ * `Rechtsanwalt Sebastian Einbock` → Sebastian Einbock and `Grant Tinsley, PhD` → Grant Tinsley: a job title or a degree
+ * is not the name (an academic title such as `Dr.` stays, as pages print it as part of the name).
  */
 import { classifyName } from './rules/byline';
 import { isParticle, naturalCaseName } from './text';
@@ -28,6 +29,11 @@ export function decodeEntities(s: string): string {
 
 const PREFIX =
   /^(?:(?:written|posted|published|reported|story|words|text|photos?|video|compiled|eingestellt|erstellt|verfasst|geschrieben|veröffentlicht|publié|publicado|escrito)\s+(?:by|von|from|par|por)|by|von|from|par|por|de|autor(?:in)?|author|verfasser(?:in)?|redakteur(?:in)?|text|texto|written by)\s*[:：]?\s+/i;
+/** A job title in front of the name: "Rechtsanwalt Sebastian Einbock", "FOCUS-Online-Experte Robin Tschöpe". */
+const JOB_TITLE =
+  /^(?:rechtsanw[aä]lt(?:in)?|fachanw[aä]lt(?:in)?|anw[aä]lt(?:in)?|attorney|lawyer|[\p{L}-]+-expert(?:e|in))\s+(?=\p{Lu})/iu;
+/** A degree after the name, split off as a part of its own by the comma: "Grant Tinsley, PhD". */
+const DEGREE = /^(?:ph\.?\s?d\.?|m\.?d\.?|mph|msc|m\.?sc\.?|mba|rdn?|dds|llm|ll\.m\.)$/i;
 const UI_WORDS =
   /^(?:follow|share|show|more|all|articles?|posts?|view|profile|about|contact|home|menu|login|subscribe|comments?|reply|unknown|anonymous|admin|administrator|wordpressadmin|by|von|posted|published|publiziert|veröffentlicht|erstellt|geschrieben|written|on|am|designed|online|edited|reviewed|updated|last|link|links|datum|date|fecha|kommentare?|mot-clé|tags?|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/i;
 
@@ -76,7 +82,7 @@ export function normalizeAuthors(values: readonly string[], sites: readonly stri
     if (!v || v.length > 300 || /^(?:https?:|www\.)/i.test(v)) continue;
     v = v.replace(/[\w.+-]+@[\w-]+\.[\w.-]+/g, ' ').replace(/(^|\s)@\w+/g, ' ');
     v = v.replace(/\([^)]*\)|\[[^\]]*\]/g, ' ').replace(/[\p{Extended_Pictographic}\u{FE0F}]/gu, ' ');
-    for (let k = 0; k < 3; k++) v = v.trim().replace(PREFIX, '');
+    for (let k = 0; k < 3; k++) v = v.trim().replace(PREFIX, '').replace(JOB_TITLE, '');
     // What is glued after the names: a date, a place, a separator.
     v = v.split(
       /\s[|–—·•]\s|\s-\s|\s+(?:on|am|le|el|at|um|under|unter|in|im|published|updated|veröffentlicht|aktualisiert)\s+(?=[\p{N}\p{Lu}\p{Ll}])/u,
@@ -88,7 +94,7 @@ export function normalizeAuthors(values: readonly string[], sites: readonly stri
         .replace(/\d+$/, '')
         .replace(/^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$/gu, (m) => (m.endsWith('.') && /\p{L}\.$/u.test(part) ? '.' : ''))
         .trim();
-      if (!part || part.length > 60 || /\d/.test(part)) continue;
+      if (!part || part.length > 60 || /\d/.test(part) || DEGREE.test(part)) continue;
       let ws = part.split(' ');
       // "von" and "de" inside a name are particles ("Christoph von Ritter"), not the label they are in front.
       const label = ws.findIndex((w, i) => UI_WORDS.test(w) && !(i > 0 && i < ws.length - 1 && isParticle(w)));
