@@ -14,6 +14,7 @@ import fs from 'fs';
 import path from 'path';
 import { parseHTML } from 'linkedom';
 import { cleanDocument, installLinkedomSpeedups } from '../src/plugins/content-normalizer/server/src/core';
+import { wrap } from '../src/plugins/content-normalizer/server/src/core/html';
 
 installLinkedomSpeedups(); // as the clean workers do: linkedom's lazy event maps (core/linkedom-lazy-events.ts)
 
@@ -86,9 +87,9 @@ interface N {
   textContent: string | null;
   childNodes: ArrayLike<N>;
 }
-/** What a naive scraper sees: every text node of the page on its own line. */
+/** What a naive scraper sees: every text node of the page on its own line, from the tree a browser builds (wrap). */
 function flatten(html: string): string {
-  const { document } = parseHTML(html) as unknown as { document: { documentElement: N } };
+  const { document } = parseHTML(wrap(html)) as unknown as { document: { documentElement: N } };
   const out: string[] = [];
   const walk = (n: N): void => {
     if (n.nodeType === 3) {
@@ -176,6 +177,7 @@ function report(name: string, html: Tally, flat: Tally, meta: Meta): void {
 }
 
 const verbose = process.argv.includes('--verbose');
+const flatVerbose = process.argv.includes('--verbose-flat'); // also the flattened path's wrong snippets
 /**
  * `--half=a` / `--half=b`: only every other page (a: even positions in the corpus order, b: odd), to tune on one
  * half and check on the other. `--html-only`: skip the flattened-text path (faster while working on HTML).
@@ -203,7 +205,14 @@ if (fs.existsSync(path.join(trafDir, 'evaldata.json'))) {
     const page = readPage(file);
     const r = cleanDocument({ html: page, url });
     score(html, r.body, e.with ?? [], e.without ?? [], verbose ? e.file : undefined);
-    if (!htmlOnly) score(flat, cleanDocument({ text: flatten(page) }).body, e.with ?? [], e.without ?? []);
+    if (!htmlOnly)
+      score(
+        flat,
+        cleanDocument({ text: flatten(page) }).body,
+        e.with ?? [],
+        e.without ?? [],
+        verbose && flatVerbose ? `flat ${e.file}` : undefined,
+      );
     meta.n++;
     if (e.author) {
       meta.authorN++;
