@@ -138,8 +138,9 @@ const HOUR = 3_600_000;
 /**
  * The page's own calendar date for a UTC metadata timestamp. Many sites write their timestamps in UTC
  * (`2023-11-09T05:30:59Z`) for a story the page dates November 8, which is what its readers saw. When the date
- * shown on the page differs from the timestamp's UTC day, and a newsroom time zone (UTC−10 to UTC+10, Hawaii to eastern Australia) puts that
- * instant on the shown day, the shown day is returned; otherwise null (keep the metadata's date). A timestamp
+ * shown on the page differs from the timestamp's UTC day, and a newsroom time zone (UTC−10 to UTC+10, Hawaii
+ * to eastern Australia) puts that instant on the shown day, the shown day is returned; otherwise null (keep the
+ * metadata's date). A timestamp
  * with a local offset, or with no time, is already the newsroom's day and is never second-guessed.
  */
 export function localDateOf(timestamp: string, shown: string): string | null {
@@ -151,4 +152,9 @@ export function localDateOf(timestamp: string, shown: string): string | null {
   const earliest = new Date(instant - 10 * HOUR).toISOString().slice(0, 10);
   const latest = new Date(instant + 10 * HOUR).toISOString().slice(0, 10);
   return shown >= earliest && shown <= latest ? shown : null;
+}
+
+/** A timestamp written in UTC with a time of day (`…T05:30:59Z`, `… 22:04 GMT`): what localDateOf can second-guess. */
+export function isUtcTimestamp(timestamp: string): boolean {
+  return UTC_STAMP_RE.test(timestamp);
 }

@@ -179,6 +179,21 @@ describe('page metadata through cleanDocument', () => {
       ),
     ).toBe('2023-11-03');
   });
+  test('<meta name="date"> alone gives way to an earlier day the page shows; a UTC stamp is checked against a bare date', () => {
+    const date = (head: string, article: string) =>
+      cleanDocument({ html: `<html><head>${head}</head><body><article><h1>T</h1>${article}${body}</article></body></html>` }).publishedDate;
+    // The CMS wrote the build day into <meta name="date">; the article's own line says when it ran.
+    expect(date('<meta name="date" content="2020-04-30">', '<ul><li class="date"><time>29.04.2020, 12:01 Uhr</time></li></ul>')).toBe(
+      '2020-04-29',
+    );
+    // A later shown day is an update, and a specific metadata name is not second-guessed.
+    expect(date('<meta name="date" content="2020-04-30">', '<span class="date">02.05.2020</span>')).toBe('2020-04-30');
+    expect(date('<meta property="article:published_time" content="2020-04-30">', '<span class="date">29.04.2020</span>')).toBe(
+      '2020-04-30',
+    );
+    // 23:11 UTC on New Year's Eve, and the page's heading says the first of January.
+    expect(date('<meta property="article:published_time" content="2018-12-31T23:11:59+00:00">', '<h2>2019-01-01</h2>')).toBe('2019-01-01');
+  });
   test('a two-digit year in a date-classed element', () => {
     const r = cleanDocument({
       html: `<html><body><article><h1>T</h1><div class="uploaded-date"> 23.09.22 </div>${body}</article></body></html>`,

@@ -16,7 +16,7 @@ import { domToMarkdown, type MdNode } from './markdown';
 import { capHtmlDepth, MAX_HTML_DEPTH, type DepthCapResult } from './html-depth';
 import { linearizeReadability, type ReaderLike } from './readability-linear';
 import type { Problem } from './types';
-import { findDate, localDateOf, normalizeDate, parseDateOnly, shownDate } from './dates';
+import { findDate, isUtcTimestamp, localDateOf, normalizeDate, parseDateOnly, shownDate } from './dates';
 import { normalizeAuthors } from './authors';
 import { containerCandidate, elementAt, findBoilerplate, keptText, measure, type PruneEl } from './html-prune';
 import { datelineAuthor, labelledAuthor, labelledDate, parseMetaDate, readJsonLd } from './html-metadata';
@@ -224,7 +224,7 @@ function authorText(el: El): string | null {
  * (a pubdate / "published" one first, an "updated" one last), then the text of a small element whose class or
  * id speaks of dates (`post-date`, `entry-meta`, `byline`, `datum` …). Stops after 5,000 elements.
  */
-function findPageDates(doc: Doc, wantDates: boolean, wantAuthor: boolean): DateCandidates {
+function findPageDates(doc: Doc, wantDates: boolean, wantAuthor: boolean, wantBare: boolean): DateCandidates {
   const res: DateCandidates = {
     time: null,
     element: null,
@@ -301,8 +301,10 @@ function findPageDates(doc: Doc, wantDates: boolean, wantAuthor: boolean): DateC
       needDate = false;
     }
   }
-  if (wantDates || (wantAuthor && res.author === null))
-    labelledInText(body as unknown as TreeNode, res, wantDates, wantAuthor && res.author === null);
+  // A bare date is also wanted to check a UTC timestamp against (localDateOf) when no element shows a date.
+  const wantBareDate = wantDates || (wantBare && res.shown === null);
+  if (wantBareDate || (wantAuthor && res.author === null))
+    labelledInText(body as unknown as TreeNode, res, wantDates, wantAuthor && res.author === null, wantBareDate);
   return res;
 }
 
@@ -313,7 +315,7 @@ function findPageDates(doc: Doc, wantDates: boolean, wantAuthor: boolean): DateC
  */
 const SKIPPED_FOR_LABELS = /^(?:BUTTON|SELECT|OPTION|NAV|NOSCRIPT|TEMPLATE)$/i;
 
-function labelledInText(root: TreeNode, res: DateCandidates, wantDate: boolean, wantAuthor: boolean): void {
+function labelledInText(root: TreeNode, res: DateCandidates, wantDate: boolean, wantAuthor: boolean, wantBare: boolean): void {
   const LABEL =
     /ver[öo]ffentlicht|erschienen|publiziert|erstellt|datum|published|posted|written|created|date|publi[ée]|publicad|pubblicato|fecha|stand|autor|author|auteur|verfasser|verfasst|geschrieben|eingestellt|beitrag|text/i;
   const texts: string[] = [];
@@ -325,8 +327,8 @@ function labelledInText(root: TreeNode, res: DateCandidates, wantDate: boolean, 
     },
     (el) => SKIPPED_FOR_LABELS.test((el as unknown as El).tagName),
   );
-  for (let i = 0; i < texts.length && (wantDate || wantAuthor); i++) {
-    if (wantDate && res.bareDate === null && texts[i].length <= 60 && /\d{4}/.test(texts[i])) res.bareDate = parseDateOnly(texts[i]);
+  for (let i = 0; i < texts.length && (wantDate || wantAuthor || (wantBare && res.bareDate === null)); i++) {
+    if (wantBare && res.bareDate === null && texts[i].length <= 60 && /\d{4}/.test(texts[i])) res.bareDate = parseDateOnly(texts[i]);
     if (wantAuthor && res.datelineAuthor === null && texts[i].length <= 100 && /\d{4}/.test(texts[i]))
       res.datelineAuthor = datelineAuthor(texts[i].replace(/\s+/g, ' '));
     if (texts[i].length > 200 || !LABEL.test(texts[i])) continue;
@@ -559,7 +561,7 @@ export function htmlToMarkdown(html: string, url: string | undefined, problems: 
   const wantDates = !(structured || fromUrl);
   // JSON-LD that names only "admin" or the site is no answer: the page is searched as if it had none.
   const wantAuthor = normalizeAuthors(ld.authors, []).length === 0;
-  const pageDates = findPageDates(document, wantDates, wantAuthor);
+  const pageDates = findPageDates(document, wantDates, wantAuthor, structuredRaw !== null && isUtcTimestamp(structuredRaw));
 
   // A second candidate for the article, measured before Readability changes the tree (html-prune.ts).
   const pageStats = document.body ? measure(document.body as unknown as PruneEl) : null;
@@ -635,9 +637,16 @@ export function htmlToMarkdown(html: string, url: string | undefined, problems: 
   // every source names the site, the strongest is kept as it is: on a personal blog the site is the author.
   meta.authors = firstAuthors(authorSources, meta.sites) ?? firstAuthors(authorSources, []) ?? [];
   // A UTC timestamp names the day in Greenwich; the page shows the newsroom's own (dates.ts, localDateOf).
-  const shownLocal = structuredRaw && pageDates.shown ? localDateOf(structuredRaw, pageDates.shown) : null;
+  const shownDay = pageDates.shown ?? pageDates.bareDate;
+  const shownLocal = structuredRaw && shownDay ? localDateOf(structuredRaw, shownDay) : null;
+  // <meta name="date"> alone is weak: many CMSs write the day the page was built there. A page that shows its
+  // readers an earlier day shows the day the story ran.
+  const genericDates = metaValues(metas, ['date']);
+  const onlyGeneric = parseMetaDate(ld.date) === null && metaDates.every((v) => parseMetaDate(v) === null || genericDates.includes(v));
+  const shownEarlier = onlyGeneric && structured && pageDates.shown && pageDates.shown < structured ? pageDates.shown : null;
   meta.date =
     shownLocal ??
+    shownEarlier ??
     structured ??
     normalizeDate(published) ??
     fromUrl ??
