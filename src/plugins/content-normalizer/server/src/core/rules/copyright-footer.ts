@@ -55,8 +55,13 @@ const STANDARDS_RE = new RegExp(
 const CONTRIBUTED_RE =
   /^(?:\S+(?:\s+\S+){0,9}\s+)?contributed (?:to this (?:report|story|article)|(?:additional )?reporting)(?:\s+(?:from|in)\s[^.]{1,60})?\.?$|^this (?:article|story|piece) (?:was |is |has been )?(?:(?:originally|first) (?:published|appeared)|republished) (?:on|in|by|with|from)\b/i;
 
+/** What every CONTRIBUTED_RE line holds; one cheap scan rules out the rest before the word-run pattern. */
+const CONTRIBUTION_HINT = /contributed|^this (?:article|story|piece)/i;
+
 export function isWireCreditLine(plain: string): boolean {
-  return plain.length <= 200 && CONTRIBUTED_RE.test(plain) && words(plain).length <= 20 && !isAttributed(plain);
+  return (
+    plain.length <= 200 && CONTRIBUTION_HINT.test(plain) && CONTRIBUTED_RE.test(plain) && words(plain).length <= 20 && !isAttributed(plain)
+  );
 }
 
 export function isAgencyStandardsLine(plain: string): boolean {

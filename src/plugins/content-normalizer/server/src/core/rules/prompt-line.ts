@@ -140,8 +140,13 @@ const SOCIAL_WORDS = new Set(
     ' ',
   ),
 );
+const FIRST_TOKEN = /^[^\s|·•,/]+/;
+
 function isSocialRow(plain: string): boolean {
   if (plain.length > 200) return false;
+  // Most lines fail on their first word: test it before splitting the whole line.
+  const first = FIRST_TOKEN.exec(plain);
+  if (!first || !SOCIAL_WORDS.has(first[0].toLowerCase().replace(/[:.!]+$/, ''))) return false;
   const tokens = plain
     .toLowerCase()
     .split(/[\s|·•,/]+/)
@@ -153,7 +158,10 @@ function isSocialRow(plain: string): boolean {
 const REPORTED_TAIL_RE = /,\s+(?:\S+\s+){0,4}(?:said|says|told|tells|wrote|writes|added|asked)\b/i;
 
 export function isPromptLine(plain: string): boolean {
-  if (REPORTED_TAIL_RE.test(plain)) return false;
+  return looksLikePrompt(plain) && !REPORTED_TAIL_RE.test(plain);
+}
+
+function looksLikePrompt(plain: string): boolean {
   if (isAssistantLine(plain) || isSocialRow(plain)) return true;
   if (plain.length > 200) return false;
   if (!PROMPT_RE.test(plain)) return false;
