@@ -1,4 +1,4 @@
-import { datelineAuthor, labelledAuthor, labelledDate, parseMetaDate, readJsonLd } from './html-metadata';
+import { bylineNode, datelineAuthor, labelledAuthor, labelledDate, parseMetaDate, readJsonLd } from './html-metadata';
 import { cleanDocument } from './clean';
 
 describe('readJsonLd', () => {
@@ -66,6 +66,13 @@ describe('labelled dates and authors in page text', () => {
     expect(labelledAuthor('Angereichert wird ihr persönlicher Text von einigen Rückmeldungen.')).toBeNull();
     // What follows the label's own text node is the page going on.
     expect(labelledAuthor('Posted by Konstantin 21.10.2019 Sharing this example', 'Posted by Konstantin')).toBe('Konstantin');
+  });
+  test('a text node that is only a byline', () => {
+    expect(bylineNode('Von Leonora Holling')).toBe('Leonora Holling');
+    expect(bylineNode('By Jane van der Berg')).toBe('Jane van der Berg');
+    expect(bylineNode('Von Bismarck')).toBeNull(); // one word: a name in a sentence's opening as often
+    expect(bylineNode('by the river Thames')).toBeNull();
+    expect(bylineNode('Von Leonora Holling und anderen Autoren der Redaktion heute')).toBeNull();
   });
   test.each([
     ['11.12.2019 - Amelie Loevenich', 'Amelie Loevenich'],

@@ -164,7 +164,19 @@ const DATELINE_LEAD = /^\s*(?:(?:posted|published|veröffentlicht|publié|public
 const DATELINE_TIME = /^\s*[,|·•–—-]?\s*\d{1,2}[:.]\d{2}(?:\s*(?:uhr|h|am|pm|a\.m\.|p\.m\.))?/i;
 const NAME_WORD = "\\p{Lu}[\\p{L}\\p{M}'’]*(?:-\\p{L}[\\p{L}\\p{M}'’]*)?\\.?";
 /** Up to four capitalised words ("Amelie Loevenich", "Jean-Luc Picard"), with particles between them. */
-const DATELINE_NAME = new RegExp(`^${NAME_WORD}(?: (?:(?:von|van|de|del|der|da|di|du|la|le) )?${NAME_WORD}){0,3}$`, 'u');
+/** A name word after the first, with up to two particles before it ("van der Berg"). */
+const NEXT_NAME_WORD = `(?: (?:(?:von|van|de|del|der|den|da|di|du|la|le|ten|ter|zu) ){0,2}${NAME_WORD})`;
+const DATELINE_NAME = new RegExp(`^${NAME_WORD}${NEXT_NAME_WORD}{0,3}$`, 'u');
+/** A text node that is a byline and nothing else: "Von Leonora Holling", "By Jane Doe", "par Kab Niang". */
+const BYLINE_NODE = new RegExp(`^\\s*(?:[Bb]y|BY|[Vv]on|VON|[Pp]ar|[Pp]or)\\s+(${NAME_WORD}${NEXT_NAME_WORD}{1,3})\\s*$`, 'u');
+
+/** The name of a text node that is only a byline; two to four capitalised words, so "Von Bismarck" names no one. */
+export function bylineNode(text: string): string | null {
+  if (text.length > 80) return null;
+  const m = BYLINE_NODE.exec(text);
+  return m ? m[1] : null;
+}
+
 const DATELINE_SEP = /^\s*(?:[|·•–—-]|(?:von|by|par|por)(?=\s))\s*/i;
 
 /**

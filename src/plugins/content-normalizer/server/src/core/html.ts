@@ -19,7 +19,7 @@ import type { Problem } from './types';
 import { findDate, isUtcTimestamp, localDateOf, normalizeDate, parseDateOnly, shownDate } from './dates';
 import { normalizeAuthors } from './authors';
 import { containerCandidate, elementAt, findBoilerplate, keptText, measure, type PruneEl } from './html-prune';
-import { datelineAuthor, labelledAuthor, labelledDate, parseMetaDate, readJsonLd } from './html-metadata';
+import { bylineNode, datelineAuthor, labelledAuthor, labelledDate, parseMetaDate, readJsonLd } from './html-metadata';
 
 export interface PageMeta {
   title: string | null;
@@ -194,6 +194,8 @@ interface DateCandidates {
   labelledAuthor: string | null;
   /** The first text node of the page that is nothing but a date ("14. Februar 2012", "am 29.12.2010, 13:36 Uhr"). */
   bareDate: string | null;
+  /** A text node that is only a byline ("Von Leonora Holling"). */
+  bylineNode: string | null;
   /** A name after the date in a metadata line ("11.12.2019 - Amelie Loevenich"): the weakest author source. */
   datelineAuthor: string | null;
   /** The date a reader sees: the text (not the attribute) of the publication <time>, else of a date-classed element. */
@@ -233,6 +235,7 @@ function findPageDates(doc: Doc, wantDates: boolean, wantAuthor: boolean, wantBa
     labelled: null,
     labelledAuthor: null,
     datelineAuthor: null,
+    bylineNode: null,
     bareDate: null,
     shown: null,
   };
@@ -331,6 +334,7 @@ function labelledInText(root: TreeNode, res: DateCandidates, wantDate: boolean, 
     if (wantBare && res.bareDate === null && texts[i].length <= 60 && /\d{4}/.test(texts[i])) res.bareDate = parseDateOnly(texts[i]);
     if (wantAuthor && res.datelineAuthor === null && texts[i].length <= 100 && /\d{4}/.test(texts[i]))
       res.datelineAuthor = datelineAuthor(texts[i].replace(/\s+/g, ' '));
+    if (wantAuthor && res.bylineNode === null && texts[i].length <= 80) res.bylineNode = bylineNode(texts[i].replace(/\s+/g, ' '));
     if (texts[i].length > 200 || !LABEL.test(texts[i])) continue;
     let joined = texts[i];
     for (let j = i + 1; j < texts.length && joined.length < 120; j++) joined += ' ' + texts[j];
@@ -621,14 +625,16 @@ export function htmlToMarkdown(html: string, url: string | undefined, problems: 
   const markdown = content ? domToMarkdown(content) : '';
 
   meta.title = (title && title.trim()) || ld.headline?.trim() || og?.trim() || pageTitle?.trim() || null;
-  // The first source that names someone, strongest first: JSON-LD, rel/itemprop=author, <meta name=author>, an
-  // "Author:" label, Readability's byline, and last an author-classed element.
+  // The first source that names someone, strongest first: JSON-LD, rel/itemprop=author, <meta name=author> (and
+  // Twitter's "Written by" pair), an "Author:" label, Readability's byline, a text that is only "Von Jane Doe", an
+  // author-classed element, and last a name after the date in a metadata line.
   const authorSources = [
     ld.authors,
     pageDates?.author ? [pageDates.author] : [],
     metaAuthors,
     pageDates?.labelledAuthor ? [pageDates.labelledAuthor] : [],
     byline ? [byline] : [],
+    pageDates?.bylineNode ? [pageDates.bylineNode] : [],
     pageDates?.classAuthor ? [pageDates.classAuthor] : [],
     pageDates?.datelineAuthor ? [pageDates.datelineAuthor] : [],
   ];
