@@ -69,61 +69,68 @@ function errorOf(error: unknown): NonNullable<ItemResult['error']> {
   return { name: 'ApplicationError', message: 'The item could not be stored; it was not imported.' };
 }
 
+const configOf = (strapi: Core.Strapi) => strapi.config.get('plugin::content-normalizer') as ContentNormalizerConfig;
+
+/**
+ * The document an item stands for: by externalId, else url, else content hash. One query: the draft row
+ * (every document has exactly one) and, with it, whether the document has a published row.
+ */
+async function findMatch(strapi: Core.Strapi, item: ImportItem, contentHash: string): Promise<ExistingArticle | null> {
+  const fieldsOf = configOf(strapi).article;
+  const where =
+    item.externalId !== undefined
+      ? { [fieldsOf.externalIdField]: item.externalId }
+      : item.given.url !== undefined
+        ? { [fieldsOf.urlField]: item.given.url }
+        : { [fieldsOf.hashField]: contentHash };
+  const rows = (await strapi.db.query(fieldsOf.uid as never).findMany({
+    where,
+    select: ['id', 'documentId', 'slug', fieldsOf.hashField, 'publishedAt'],
+    orderBy: { id: 'asc' },
+    limit: 20,
+  })) as Array<Record<string, unknown>>;
+  const draft = rows.find((row) => row.publishedAt === null);
+  if (!draft) return null;
+  return {
+    documentId: draft.documentId as string,
+    draftId: Number(draft.id),
+    slug: (draft.slug as string | null) ?? undefined,
+    contentHash: (draft[fieldsOf.hashField] as string | null) ?? null,
+    published: rows.some((row) => row.publishedAt !== null && row.documentId === draft.documentId),
+  };
+}
+
+/**
+ * What Strapi's Document Service tells webhooks and other listeners about a written article. Unlike the
+ * Document Service, the importer waits for its listeners (the search index, the public cache; webhooks only
+ * queue their calls), so that what an import answered is already findable.
+ */
+function emitEvents(
+  strapi: Core.Strapi,
+  existing: ExistingArticle | null,
+  item: ImportItem,
+  entry: Record<string, unknown>,
+): Promise<unknown> {
+  const uid = configOf(strapi).article.uid;
+  const model = (strapi.getModel(uid as never) as { modelName: string }).modelName;
+  const emit = (event: string) =>
+    strapi.eventHub.emit(event, { model, uid, entry }).catch((error: unknown) => {
+      strapi.log.warn(`content-normalizer import: a listener of ${event} failed (${(error as Error)?.message ?? error})`);
+    });
+  return (async () => {
+    await emit(existing ? 'entry.update' : 'entry.create');
+    if (item.status === 'published') await emit('entry.publish');
+  })();
+}
+
 /**
  * Imports documents: each item is validated, cleaned, matched (externalId, then url, then content hash)
  * and written in its own transaction, so one bad item fails alone and its neighbours go in.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const config = () => strapi.config.get('plugin::content-normalizer') as ContentNormalizerConfig;
+  const config = () => configOf(strapi);
   const articles = () => strapi.plugin('content-normalizer').service('articles');
   const writeHooks: ArticleWriteHook[] = [];
-
-  /**
-   * The document an item stands for: by externalId, else url, else content hash. One query: the draft row
-   * (every document has exactly one) and, with it, whether the document has a published row.
-   */
-  async function findMatch(item: ImportItem, contentHash: string): Promise<ExistingArticle | null> {
-    const fieldsOf = config().article;
-    const where =
-      item.externalId !== undefined
-        ? { [fieldsOf.externalIdField]: item.externalId }
-        : item.given.url !== undefined
-          ? { [fieldsOf.urlField]: item.given.url }
-          : { [fieldsOf.hashField]: contentHash };
-    const rows = (await strapi.db.query(fieldsOf.uid as never).findMany({
-      where,
-      select: ['id', 'documentId', 'slug', fieldsOf.hashField, 'publishedAt'],
-      orderBy: { id: 'asc' },
-      limit: 20,
-    })) as Array<Record<string, unknown>>;
-    const draft = rows.find((row) => row.publishedAt === null);
-    if (!draft) return null;
-    return {
-      documentId: draft.documentId as string,
-      draftId: Number(draft.id),
-      slug: (draft.slug as string | null) ?? undefined,
-      contentHash: (draft[fieldsOf.hashField] as string | null) ?? null,
-      published: rows.some((row) => row.publishedAt !== null && row.documentId === draft.documentId),
-    };
-  }
-
-  /**
-   * What Strapi's Document Service tells webhooks and other listeners about a written article. Unlike the
-   * Document Service, the importer waits for its listeners (the search index, the public cache; webhooks only
-   * queue their calls), so that what an import answered is already findable.
-   */
-  function emitEvents(existing: ExistingArticle | null, item: ImportItem, entry: Record<string, unknown>): Promise<unknown> {
-    const uid = config().article.uid;
-    const model = (strapi.getModel(uid as never) as { modelName: string }).modelName;
-    const emit = (event: string) =>
-      strapi.eventHub.emit(event, { model, uid, entry }).catch((error: unknown) => {
-        strapi.log.warn(`content-normalizer import: a listener of ${event} failed (${(error as Error)?.message ?? error})`);
-      });
-    return (async () => {
-      await emit(existing ? 'entry.update' : 'entry.create');
-      if (item.status === 'published') await emit('entry.publish');
-    })();
-  }
 
   /**
    * What a write leaves for after its commit: the events it announces and the source memory's follow-up. An item
@@ -141,7 +148,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     batch?: AfterCommit,
   ): Promise<ItemResult> {
     const fieldsOf = config().article;
-    const existing = await findMatch(item, prepared.contentHash);
+    const existing = await findMatch(strapi, item, prepared.contentHash);
     const removed = prepared.result.removed;
     const removedCount = removed.length;
     const problems = prepared.result.problems;
@@ -197,7 +204,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       };
       for (const hook of writeHooks) await hook(entry, { trx, status: item.status });
       onCommit(() => {
-        announced = emitEvents(existing, item, entry);
+        announced = emitEvents(strapi, existing, item, entry);
         batch?.announced.push(announced);
         return announced;
       });

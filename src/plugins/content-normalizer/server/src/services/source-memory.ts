@@ -62,6 +62,141 @@ export function sourceBoilerplateKeys(removed: ReadonlyArray<{ rule: string; tex
   return removed.filter((entry) => entry.rule === 'source-boilerplate').map((entry) => sourceLineKey(entry.text));
 }
 
+/** Creates the tables if they are missing (every start; two instances starting at once are fine). */
+async function createTables(db: Knex): Promise<void> {
+  const create = async (table: string, build: (t: Parameters<Parameters<Knex['schema']['createTable']>[1]>[0]) => void) => {
+    if (await db.schema.hasTable(table)) return;
+    try {
+      await db.schema.createTable(table, build);
+    } catch (error) {
+      if (!(await db.schema.hasTable(table))) throw error;
+    }
+  };
+  await create(LINES, (t) => {
+    t.increments('id');
+    t.string('source', 255).notNullable();
+    t.text('line_key').notNullable();
+    t.text('sample_text').notNullable();
+    t.integer('doc_count').notNullable().defaultTo(0);
+    t.string('state', 16).notNullable().defaultTo('counting');
+    t.bigInteger('created_at').notNullable();
+    t.bigInteger('updated_at').notNullable();
+    t.unique(['source', 'line_key'], { indexName: 'cn_source_lines_source_key_uq' });
+  });
+  // memoryFor reads a source's lines seen in at least `threshold` documents: a few among thousands.
+  await db.raw('create index if not exists cn_source_lines_source_count_idx on cn_source_lines (source, doc_count)');
+  await create(DOCS, (t) => {
+    t.increments('id');
+    t.string('source', 255).notNullable();
+    t.text('doc_key').notNullable();
+    t.string('document_id', 64).notNullable();
+    t.text('line_keys').notNullable();
+    t.bigInteger('updated_at').notNullable();
+    t.unique(['source', 'doc_key'], { indexName: 'cn_source_docs_source_doc_uq' });
+    t.index(['source', 'document_id'], 'cn_source_docs_source_document_idx');
+  });
+}
+
+/**
+ * Counts a document's lines, in the caller's transaction: a first import adds them, an update replaces the
+ * document's old contribution. Returns the keys this document made boilerplate (they reached the threshold now),
+ * how many of its lines the source had never seen, and whether a line it holds was already learned (the document
+ * was cleaned with a memory that was out of date).
+ */
+async function countDocument(
+  trx: Knex,
+  doc: SourceDocument,
+  threshold: number,
+): Promise<{ learned: string[]; inserted: number; cleanedStale: boolean }> {
+  const now = Date.now();
+  const keys = [...new Set(doc.lines.map((line) => line.key))].sort();
+  const textOf = new Map(doc.lines.map((line) => [line.key, line.text]));
+  const removedKeys = new Set(doc.removedKeys ?? []);
+  // A document seen for the first time (most imports) is one insert; only one already counted is read (locked,
+  // so two updates of it count one after the other) and rewritten.
+  const created = rowsOf(
+    await trx.raw(
+      `insert into ${DOCS} (source, doc_key, document_id, line_keys, updated_at) values (?, ?, ?, ?, ?) ` +
+        `on conflict (source, doc_key) do nothing returning id`,
+      [doc.source, doc.docKey, doc.documentId, JSON.stringify(keys), now],
+    ),
+  );
+  const existing = created.length
+    ? undefined
+    : ((await trx(DOCS).select('id', 'line_keys').where({ source: doc.source, doc_key: doc.docKey }).forUpdate().first()) as
+        | Row
+        | undefined);
+  let before: string[] | null = null;
+  if (existing) {
+    try {
+      const parsed = JSON.parse(String(existing.line_keys)) as unknown;
+      before = Array.isArray(parsed) ? parsed.filter((key): key is string => typeof key === 'string') : [];
+    } catch {
+      before = [];
+    }
+    await trx(DOCS)
+      .where('id', existing.id as number)
+      .update({ line_keys: JSON.stringify(keys), document_id: doc.documentId, updated_at: now });
+  } else if (!created.length) {
+    // The conflicting row went between the two statements (a document deleted meanwhile): insert it now.
+    await trx(DOCS).insert({
+      source: doc.source,
+      doc_key: doc.docKey,
+      document_id: doc.documentId,
+      line_keys: JSON.stringify(keys),
+      updated_at: now,
+    });
+  }
+  const { added, removed } = contributionChange(before, keys);
+
+  for (let i = 0; i < removed.length; i += CHUNK) {
+    const part = removed.slice(i, i + CHUNK);
+    // Every right-hand side reads the row as it was: the state follows the decremented count.
+    await trx.raw(
+      `update ${LINES} set doc_count = case when doc_count > 0 then doc_count - 1 else 0 end, ` +
+        `state = case when state = 'learned' and doc_count - 1 < ? then 'counting' else state end, updated_at = ? ` +
+        `where source = ? and line_key in (${placeholders(part.length)})`,
+      [threshold, now, doc.source, ...part],
+    );
+  }
+
+  const reached: string[] = [];
+  let inserted = 0;
+  let cleanedStale = false;
+  for (let i = 0; i < added.length; i += CHUNK) {
+    const part = added.slice(i, i + CHUNK);
+    const values: unknown[] = [];
+    for (const key of part) values.push(doc.source, key, (textOf.get(key) ?? key).slice(0, 1000), now, now);
+    const rows = rowsOf(
+      await trx.raw(
+        `insert into ${LINES} (source, line_key, sample_text, doc_count, state, created_at, updated_at) values ` +
+          part.map(() => `(?, ?, ?, 1, 'counting', ?, ?)`).join(', ') +
+          ` on conflict (source, line_key) do update set doc_count = ${LINES}.doc_count + 1, updated_at = excluded.updated_at ` +
+          `returning line_key, doc_count, state`,
+        values as never[],
+      ),
+    );
+    for (const row of rows) {
+      const count = Number(row.doc_count);
+      if (row.state === 'learned' && !removedKeys.has(String(row.line_key))) cleanedStale = true;
+      if (count === 1) inserted += 1;
+      if (row.state === 'counting' && isSourceBoilerplate(count, 'counting', threshold)) reached.push(String(row.line_key));
+    }
+  }
+  let learned: string[] = [];
+  if (reached.length) {
+    // Only the transaction that flips the state reports the line, so one re-clean is enqueued per line.
+    learned = rowsOf(
+      await trx.raw(
+        `update ${LINES} set state = 'learned' where source = ? and state = 'counting' and doc_count >= ? ` +
+          `and line_key in (${placeholders(reached.length)}) returning line_key`,
+        [doc.source, threshold, ...reached],
+      ),
+    ).map((row) => String(row.line_key));
+  }
+  return { learned: learned.sort(), inserted, cleanedStale };
+}
+
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const settings = () => (strapi.config.get('plugin::content-normalizer') as ContentNormalizerConfig).sourceMemory;
   const knex = () => strapi.db.connection;
@@ -131,40 +266,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     /** Creates the tables if they are missing (every start; two instances starting at once are fine). */
-    async ensureSchema(): Promise<void> {
-      const db = knex();
-      const create = async (table: string, build: (t: Parameters<Parameters<Knex['schema']['createTable']>[1]>[0]) => void) => {
-        if (await db.schema.hasTable(table)) return;
-        try {
-          await db.schema.createTable(table, build);
-        } catch (error) {
-          if (!(await db.schema.hasTable(table))) throw error;
-        }
-      };
-      await create(LINES, (t) => {
-        t.increments('id');
-        t.string('source', 255).notNullable();
-        t.text('line_key').notNullable();
-        t.text('sample_text').notNullable();
-        t.integer('doc_count').notNullable().defaultTo(0);
-        t.string('state', 16).notNullable().defaultTo('counting');
-        t.bigInteger('created_at').notNullable();
-        t.bigInteger('updated_at').notNullable();
-        t.unique(['source', 'line_key'], { indexName: 'cn_source_lines_source_key_uq' });
-      });
-      // memoryFor reads a source's lines seen in at least `threshold` documents: a few among thousands.
-      await db.raw('create index if not exists cn_source_lines_source_count_idx on cn_source_lines (source, doc_count)');
-      await create(DOCS, (t) => {
-        t.increments('id');
-        t.string('source', 255).notNullable();
-        t.text('doc_key').notNullable();
-        t.string('document_id', 64).notNullable();
-        t.text('line_keys').notNullable();
-        t.bigInteger('updated_at').notNullable();
-        t.unique(['source', 'doc_key'], { indexName: 'cn_source_docs_source_doc_uq' });
-        t.index(['source', 'document_id'], 'cn_source_docs_source_document_idx');
-      });
-    },
+    ensureSchema: (): Promise<void> => createTables(knex()),
 
     /** What the engine needs for a document of `source`: the keys learned so far, and which lines to count. */
     async memoryFor(source: string): Promise<SourceMemory> {
@@ -178,100 +280,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * Counts a document's lines, in the caller's transaction: a first import adds them, an update replaces the
-     * document's old contribution. Returns the keys this document made boilerplate (they reached the threshold now).
+     * Counts a document's lines in the caller's transaction (countDocument) and notes, for afterRecord, how much
+     * the source grew and whether the document was cleaned with an out-of-date memory. Returns the keys it made
+     * boilerplate.
      */
     async record(trx: Knex, doc: SourceDocument): Promise<string[]> {
-      const { threshold } = settings();
-      const now = Date.now();
-      const keys = [...new Set(doc.lines.map((line) => line.key))].sort();
-      const textOf = new Map(doc.lines.map((line) => [line.key, line.text]));
-      const removedKeys = new Set(doc.removedKeys ?? []);
-      // A document seen for the first time (most imports) is one insert; only one already counted is read (locked,
-      // so two updates of it count one after the other) and rewritten.
-      const created = rowsOf(
-        await trx.raw(
-          `insert into ${DOCS} (source, doc_key, document_id, line_keys, updated_at) values (?, ?, ?, ?, ?) ` +
-            `on conflict (source, doc_key) do nothing returning id`,
-          [doc.source, doc.docKey, doc.documentId, JSON.stringify(keys), now],
-        ),
-      );
-      const existing = created.length
-        ? undefined
-        : ((await trx(DOCS).select('id', 'line_keys').where({ source: doc.source, doc_key: doc.docKey }).forUpdate().first()) as
-            | Row
-            | undefined);
-      let before: string[] | null = null;
-      if (existing) {
-        try {
-          const parsed = JSON.parse(String(existing.line_keys)) as unknown;
-          before = Array.isArray(parsed) ? parsed.filter((key): key is string => typeof key === 'string') : [];
-        } catch {
-          before = [];
-        }
-        await trx(DOCS)
-          .where('id', existing.id as number)
-          .update({ line_keys: JSON.stringify(keys), document_id: doc.documentId, updated_at: now });
-      } else if (!created.length) {
-        // The conflicting row went between the two statements (a document deleted meanwhile): insert it now.
-        await trx(DOCS).insert({
-          source: doc.source,
-          doc_key: doc.docKey,
-          document_id: doc.documentId,
-          line_keys: JSON.stringify(keys),
-          updated_at: now,
-        });
-      }
-      const { added, removed } = contributionChange(before, keys);
-
-      for (let i = 0; i < removed.length; i += CHUNK) {
-        const part = removed.slice(i, i + CHUNK);
-        // Every right-hand side reads the row as it was: the state follows the decremented count.
-        await trx.raw(
-          `update ${LINES} set doc_count = case when doc_count > 0 then doc_count - 1 else 0 end, ` +
-            `state = case when state = 'learned' and doc_count - 1 < ? then 'counting' else state end, updated_at = ? ` +
-            `where source = ? and line_key in (${placeholders(part.length)})`,
-          [threshold, now, doc.source, ...part],
-        );
-      }
-
-      const reached: string[] = [];
-      let inserted = 0;
-      for (let i = 0; i < added.length; i += CHUNK) {
-        const part = added.slice(i, i + CHUNK);
-        const values: unknown[] = [];
-        for (const key of part) values.push(doc.source, key, (textOf.get(key) ?? key).slice(0, 1000), now, now);
-        const rows = rowsOf(
-          await trx.raw(
-            `insert into ${LINES} (source, line_key, sample_text, doc_count, state, created_at, updated_at) values ` +
-              part.map(() => `(?, ?, ?, 1, 'counting', ?, ?)`).join(', ') +
-              ` on conflict (source, line_key) do update set doc_count = ${LINES}.doc_count + 1, updated_at = excluded.updated_at ` +
-              `returning line_key, doc_count, state`,
-            values as never[],
-          ),
-        );
-        for (const row of rows) {
-          const count = Number(row.doc_count);
-          if (row.state === 'learned' && !removedKeys.has(String(row.line_key))) {
-            stale.set(doc.source, (stale.get(doc.source) ?? new Set()).add(doc.documentId));
-          }
-          if (count === 1) inserted += 1;
-          if (row.state === 'counting' && isSourceBoilerplate(count, 'counting', threshold)) reached.push(String(row.line_key));
-        }
-      }
-      let learned: string[] = [];
-      if (reached.length) {
-        // Only the transaction that flips the state reports the line, so one re-clean is enqueued per line.
-        learned = rowsOf(
-          await trx.raw(
-            `update ${LINES} set state = 'learned' where source = ? and state = 'counting' and doc_count >= ? ` +
-              `and line_key in (${placeholders(reached.length)}) returning line_key`,
-            [doc.source, threshold, ...reached],
-          ),
-        ).map((row) => String(row.line_key));
-      }
-      if (inserted) grown.set(doc.source, (grown.get(doc.source) ?? 0) + inserted);
-      return learned.sort();
+      const counted = await countDocument(trx, doc, settings().threshold);
+      if (counted.cleanedStale) stale.set(doc.source, (stale.get(doc.source) ?? new Set()).add(doc.documentId));
+      if (counted.inserted) grown.set(doc.source, (grown.get(doc.source) ?? 0) + counted.inserted);
+      return counted.learned;
     },
 
     /**
