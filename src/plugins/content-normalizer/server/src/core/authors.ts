@@ -34,16 +34,20 @@ const JOB_TITLE =
   /^(?:rechtsanw[aä]lt(?:in)?|fachanw[aä]lt(?:in)?|anw[aä]lt(?:in)?|attorney|lawyer|[\p{L}-]+-expert(?:e|in))\s+(?=\p{Lu})/iu;
 /** A degree after the name, split off as a part of its own by the comma: "Grant Tinsley, PhD". */
 const DEGREE = /^(?:ph\.?\s?d\.?|m\.?d\.?|mph|msc|m\.?sc\.?|mba|rdn?|dds|llm|ll\.m\.)$/i;
-const UI_WORDS =
-  /^(?:follow|share|show|more|all|articles?|posts?|view|profile|about|contact|home|menu|login|subscribe|comments?|reply|unknown|anonymous|admin|administrator|wordpressadmin|by|von|posted|published|publiziert|veröffentlicht|erstellt|geschrieben|written|on|am|designed|online|edited|reviewed|updated|last|link|links|datum|date|fecha|kommentare?|mot-clé|tags?|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/i;
+/** Weekdays written out, German and English: a label on their own, the start of a date after a name. */
+const WEEKDAY_NAMES =
+  'montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|monday|tuesday|wednesday|thursday|friday|saturday|sunday';
+const UI_WORDS = new RegExp(
+  `^(?:follow|share|show|more|all|articles?|posts?|view|profile|about|contact|home|menu|login|subscribe|comments?|reply|unknown|anonymous|admin|administrator|wordpressadmin|by|von|posted|published|publiziert|veröffentlicht|erstellt|geschrieben|written|on|am|designed|online|edited|reviewed|updated|last|link|links|datum|date|fecha|kommentare?|mot-clé|tags?|${WEEKDAY_NAMES})$`,
+  'i',
+);
 
 /** Words that make the whole string a company or a publisher, wherever they stand. */
 const ORG_WORDS = /^(?:gmbh|e\.v\.|ag|inc\.?|ltd\.?|llc|verlag|bund|verband|verein|publikation|publication)$/i;
 
 const MONTH_WORD =
   'jan(?:uary|uar)?|feb(?:ruary|ruar)?|mar(?:ch)?|märz|apr(?:il)?|may|mai|june?|juni|july?|juli|aug(?:ust)?|sep(?:t|tember)?|oct(?:ober)?|okt(?:ober)?|nov(?:ember)?|dec(?:ember)?|dez(?:ember)?';
-const WEEKDAY_WORD =
-  'mon|tue|wed|thu|fri|sat|sun|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|monday|tuesday|wednesday|thursday|friday|saturday|sunday';
+const WEEKDAY_WORD = `mon|tue|wed|thu|fri|sat|sun|${WEEKDAY_NAMES}`;
 /**
  * Where a date starts after the names: a month before a day number, a weekday before a number. German two-letter
  * weekdays ("Fr, 18. Oktober") only before a day written with its dot: "Anh Do, 3 items" keeps its surname.

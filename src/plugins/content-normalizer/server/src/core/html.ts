@@ -332,9 +332,11 @@ function labelledInText(root: TreeNode, res: DateCandidates, wantDate: boolean, 
   );
   for (let i = 0; i < texts.length && (wantDate || wantAuthor || (wantBare && res.bareDate === null)); i++) {
     if (wantBare && res.bareDate === null && texts[i].length <= 60 && /\d{4}/.test(texts[i])) res.bareDate = parseDateOnly(texts[i]);
-    if (wantAuthor && res.datelineAuthor === null && texts[i].length <= 100 && /\d{4}/.test(texts[i]))
-      res.datelineAuthor = datelineAuthor(texts[i].replace(/\s+/g, ' '));
-    if (wantAuthor && res.bylineNode === null && texts[i].length <= 80) res.bylineNode = bylineNode(texts[i].replace(/\s+/g, ' '));
+    if (wantAuthor && texts[i].length <= 100) {
+      const text = texts[i].replace(/\s+/g, ' ');
+      if (res.datelineAuthor === null && /\d{4}/.test(text)) res.datelineAuthor = datelineAuthor(text);
+      if (res.bylineNode === null && texts[i].length <= 80) res.bylineNode = bylineNode(text);
+    }
     if (texts[i].length > 200 || !LABEL.test(texts[i])) continue;
     let joined = texts[i];
     for (let j = i + 1; j < texts.length && joined.length < 120; j++) joined += ' ' + texts[j];
