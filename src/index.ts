@@ -31,10 +31,14 @@ export default {
     // An imported article that is published is indexed in its own transaction (no second commit per article).
     // (Absent only where Strapi loads the app without building the plugin, as `strapi ts:generate-types` does.)
     const importer = strapi.plugin('content-normalizer')?.service('importer') as
-      | { onArticleWritten: (hook: (entry: Record<string, unknown>, context: { trx: Knex; status: string }) => Promise<void>) => void }
+      | {
+          onArticleWritten: (
+            hook: (entry: Record<string, unknown>, context: { trx: Knex; status: string; bodyText?: string }) => Promise<void>,
+          ) => void;
+        }
       | undefined;
-    importer?.onArticleWritten(async (entry, { trx, status }) => {
-      if (status === 'published') await searchIndexer(strapi).indexWithWrite(entry as never, trx);
+    importer?.onArticleWritten(async (entry, { trx, status, bodyText }) => {
+      if (status === 'published') await searchIndexer(strapi).indexWithWrite(entry as never, trx, bodyText);
     });
   },
 

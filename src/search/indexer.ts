@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { postgresEngine, sqliteEngine, type IndexRow, type SearchEngine } from './engines';
-import { indexText, markdownToPlainText } from './render';
+import { markdownToPlainText } from '../plugins/content-normalizer/server/src/core/plain-text';
+import { indexText } from './render';
 
 export const ARTICLE_UID = 'api::article.article';
 const TAXONOMY_RELATIONS: Record<string, 'tags' | 'authors' | 'source'> = {
@@ -30,13 +31,16 @@ const names = (rows: Named[] | undefined) =>
     .join(' ');
 const slugs = (rows: Named[] | undefined) => (rows ?? []).map((row) => row.slug ?? '').filter(Boolean);
 
-/** What the index holds for an article: its published version's public text, never rawText or removed lines. */
-export function indexRowOf(article: ArticleRow): IndexRow {
+/**
+ * What the index holds for an article: its published version's public text, never rawText or removed lines.
+ * `bodyText`: the body already rendered as plain text by the same function (an import's cleaning worker does).
+ */
+export function indexRowOf(article: ArticleRow, bodyText?: string): IndexRow {
   return {
     documentId: article.documentId,
     title: indexText(article.title),
     excerpt: indexText(article.excerpt),
-    body: indexText(markdownToPlainText(article.body)),
+    body: indexText(bodyText ?? markdownToPlainText(article.body)),
     tags: names(article.tags),
     authors: names(article.authors),
     tagSlugs: slugs(article.tags),
@@ -187,10 +191,10 @@ export function createSearchIndexer(strapi: Core.Strapi) {
      * transaction. In a savepoint, so an index failure (a body too long for a tsvector, say) is logged and the
      * article still goes in; its `entry.publish` then indexes it the usual way, after the commit.
      */
-    async indexWithWrite(entry: ArticleRow, trx: Knex): Promise<void> {
+    async indexWithWrite(entry: ArticleRow, trx: Knex, bodyText?: string): Promise<void> {
       if (!isCompleteSnapshot(entry)) return;
       try {
-        await trx.transaction(async (savepoint) => getEngine().upsert(indexRowOf(entry), savepoint));
+        await trx.transaction(async (savepoint) => getEngine().upsert(indexRowOf(entry, bodyText), savepoint));
         indexedWithWrite.add(entry);
       } catch (error) {
         strapi.log.warn(`search: could not index article ${entry.documentId} with its write (${(error as Error)?.message ?? error})`);

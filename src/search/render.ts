@@ -1,6 +1,6 @@
 import { micromark } from 'micromark';
 import { stripUnsafeCharacters } from '../plugins/content-normalizer/server/src/core/text';
-import { Parser } from 'htmlparser2';
+import { markdownToPlainText as plainTextOfMarkdown } from '../plugins/content-normalizer/server/src/core/plain-text';
 
 /**
  * Stored bodies are Markdown (already sanitized by the content-normalizer on every write). Feeds need them as
@@ -12,57 +12,14 @@ export function markdownToHtml(markdown: string | null | undefined): string {
   return micromark(markdown ?? '');
 }
 
-const BLOCK = new Set([
-  'p',
-  'div',
-  'br',
-  'li',
-  'ul',
-  'ol',
-  'blockquote',
-  'pre',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'hr',
-  'table',
-  'tr',
-  'td',
-  'th',
-]);
-
 /** Private-use characters the search engines use to mark highlighted words; never part of indexed text. */
 export const MARK_START = '\uE000';
 export const MARK_END = '\uE001';
 const MARKS = /[\uE000\uE001]/g;
 
-/** The text a reader sees of a Markdown body: one line per block, no syntax. */
+/** The text a reader sees of a Markdown body (the engine's rendering, core/plain-text.ts), without highlight marks. */
 export function markdownToPlainText(markdown: string | null | undefined): string {
-  const parts: string[] = [];
-  const parser = new Parser(
-    {
-      ontext: (text) => parts.push(text),
-      onopentag: (name) => {
-        if (BLOCK.has(name)) parts.push('\n');
-      },
-      onclosetag: (name) => {
-        if (BLOCK.has(name)) parts.push('\n');
-      },
-    },
-    { decodeEntities: true },
-  );
-  parser.write(markdownToHtml(markdown));
-  parser.end();
-  return parts
-    .join('')
-    .replace(MARKS, '')
-    .split('\n')
-    .map((line) => line.replace(/\s+/g, ' ').trim())
-    .filter(Boolean)
-    .join('\n');
+  return plainTextOfMarkdown((markdown ?? '').replace(MARKS, ''));
 }
 
 /** Text for an index column: no highlight markers, no control characters. */

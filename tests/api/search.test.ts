@@ -212,4 +212,34 @@ describe('GET /api/articles/search', () => {
     expect(await indexer.reindexAll()).toBe(isPostgres() ? 4 : 3);
     expect(titles((await search({ q: 'ferry' }).expect(200)).body)).toHaveLength(2);
   });
+
+  it("indexes an import's body as the text a reader sees, exactly as a reindex renders it", async () => {
+    const [imported] = await importItems([
+      {
+        externalId: 'search/markdown',
+        status: 'published',
+        title: 'Lighthouse keepers return',
+        body: '# Lighthouse keepers return\n\nThe *keepers* of [the old light](https://example.org/light) are back &amp; busy.\n\n- oil lamps\n- fog horns\n\n> Nothing   beats a lit tower.',
+      },
+    ]);
+    const indexedBody = async (): Promise<string> => {
+      const sql = isPostgres()
+        ? 'select body from search_articles where document_id = ?'
+        : 'select a.body from search_articles a join search_articles_docs d on d.rowid = a.rowid where d.document_id = ?';
+      const answer = (await app.strapi.db.connection.raw(sql, [imported.documentId])) as
+        | Array<{ body: string }>
+        | { rows: Array<{ body: string }> };
+      const rows = Array.isArray(answer) ? answer : answer.rows;
+      expect(rows).toHaveLength(1);
+      return rows[0].body;
+    };
+    // The import's row is rendered by the cleaning worker; a reindex renders it again on the main thread.
+    const atImport = await indexedBody();
+    expect(atImport).toContain('The keepers of the old light are back & busy.\noil lamps\nfog horns\nNothing beats a lit tower.');
+    expect(atImport).not.toMatch(/[*#>[\]]|https:|&amp;/);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { searchIndexer } = require('../../dist/src/search/service') as typeof import('../../src/search/service');
+    await searchIndexer(app.strapi).reindex([imported.documentId]);
+    expect(await indexedBody()).toBe(atImport);
+  });
 });

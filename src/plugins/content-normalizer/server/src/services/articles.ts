@@ -32,6 +32,8 @@ export interface PreparedArticle {
   contentHash: string;
   /** The slug of the source whose memory cleaned the document (null: no source), and the lines to count for it. */
   sourceSlug: string | null;
+  /** The clean body as plain text, rendered on the worker when `prepare` was asked for it (`bodyText`). */
+  bodyText?: string;
 }
 
 type RelationInput = unknown;
@@ -120,7 +122,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         field = raw.html !== undefined ? 'html' : 'text',
         kept,
         sourceSlug,
-      }: { field?: string; kept?: string[]; sourceSlug?: string | null } = {},
+        bodyText = false,
+      }: { field?: string; kept?: string[]; sourceSlug?: string | null; bodyText?: boolean } = {},
     ): Promise<PreparedArticle> {
       const fieldsOf = config().article;
       const known = {
@@ -138,7 +141,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // Kept lines are placed by their line in the original; an HTML original's lines are not the body's.
       if (kept?.length) task.kept = { lines: kept, raw: raw.html !== undefined ? '' : (raw.text ?? '') };
       if (given.excerpt !== undefined) task.excerpt = given.excerpt;
-      const { result, excerpt, unlearned } = (await cleaner().run(task, field)) as CleanTaskResult;
+      if (bodyText) task.bodyText = true;
+      const { result, excerpt, unlearned, bodyText: text } = (await cleaner().run(task, field)) as CleanTaskResult;
 
       const authors = result.authors
         .map((name) => cleanName(name))
@@ -195,7 +199,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         .digest('hex');
       fields[fieldsOf.hashField] = contentHash;
 
-      return { fields, tags: result.tags, authors, source, result, contentHash, sourceSlug: memorySlug };
+      return { fields, tags: result.tags, authors, source, result, contentHash, sourceSlug: memorySlug, bodyText: text };
     },
 
     /**

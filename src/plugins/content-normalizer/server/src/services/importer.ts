@@ -32,7 +32,11 @@ export interface ItemResult {
  * Runs inside an imported article's transaction, after its rows are written, with the entry its events will
  * announce: what a hook writes commits or rolls back with the article (the app's search index uses it).
  */
-export type ArticleWriteHook = (entry: Record<string, unknown>, context: { trx: Knex; status: 'draft' | 'published' }) => Promise<void>;
+export type ArticleWriteHook = (
+  entry: Record<string, unknown>,
+  /** `bodyText`: the body as plain text, rendered by the cleaning worker (core/plain-text.ts), so hooks need not. */
+  context: { trx: Knex; status: 'draft' | 'published'; bodyText?: string },
+) => Promise<void>;
 
 export interface ImportResponse {
   data: ItemResult[];
@@ -202,7 +206,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         [fieldsOf.authorsRelation]: relation(authors),
         [fieldsOf.sourceRelation]: relation(sources)[0] ?? null,
       };
-      for (const hook of writeHooks) await hook(entry, { trx, status: item.status });
+      for (const hook of writeHooks) await hook(entry, { trx, status: item.status, bodyText: prepared.bodyText });
       onCommit(() => {
         announced = emitEvents(strapi, existing, item, entry);
         batch?.announced.push(announced);
@@ -271,7 +275,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
       const item = items[index];
       try {
-        const one: PreparedArticle = await articles().prepare(item.raw, item.given, options, { field: item.field });
+        const one: PreparedArticle = await articles().prepare(item.raw, item.given, options, {
+          field: item.field,
+          bodyText: item.status === 'published',
+        });
         if (item.problems.length) one.result.problems = [...item.problems, ...one.result.problems];
         prepared.push(one);
       } catch (error) {
@@ -321,7 +328,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   async function importOne(value: unknown, options: CleanOptions, known: Map<string, TaxonomyRow>): Promise<ItemResult> {
     const item = parseImportItem(value, config());
-    const prepared: PreparedArticle = await articles().prepare(item.raw, item.given, options, { field: item.field });
+    const prepared: PreparedArticle = await articles().prepare(item.raw, item.given, options, {
+      field: item.field,
+      bodyText: item.status === 'published',
+    });
     if (item.problems.length) prepared.result.problems = [...item.problems, ...prepared.result.problems];
     const pacer = strapi.plugin('content-normalizer').service('importPacer');
     try {

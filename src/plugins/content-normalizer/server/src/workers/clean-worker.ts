@@ -3,6 +3,7 @@
  * decision is in core/; this file routes a task to it.
  */
 import { applyKeptLines, cleanDocument, countWords, excerptOf, installLinkedomSpeedups, restoreKeptLines, sanitizeMarkdown } from '../core';
+import { markdownToPlainText } from '../core/plain-text';
 import type { CleanTask, CleanTaskResult, KeepTask, KeepTaskResult, SanitizeTask, WorkerTask } from './tasks';
 
 let prepared = false;
@@ -17,7 +18,8 @@ function prepareThread(): void {
 const safe = (markdown: string) => sanitizeMarkdown(markdown).markdown;
 
 function clean(task: CleanTask): CleanTaskResult {
-  const cleaned = cleanOnce(task);
+  const cleaned: CleanTaskResult = cleanOnce(task);
+  if (task.bodyText) cleaned.bodyText = markdownToPlainText(cleaned.result.body);
   if (!cleaned.result.removed.some((line) => line.rule === 'source-boilerplate')) return cleaned;
   const unlearned = cleanOnce({ ...task, options: { ...task.options, sourceMemory: undefined } });
   return { ...cleaned, unlearned };

@@ -13,11 +13,15 @@ export interface CleanTask {
   kept?: { lines: string[]; raw: string };
   /** An excerpt given with the document (sanitized); without one, it is made from the clean body. */
   excerpt?: string;
+  /** Also render the clean body as plain text (core/plain-text.ts): the search index's text of an import. */
+  bodyText?: boolean;
 }
 
 export interface CleanTaskResult {
   result: CleanResult;
   excerpt: string;
+  /** The clean body as a reader sees it, when the task asked for it. */
+  bodyText?: string;
   /**
    * When the source's memory removed lines: the document cleaned without it. The content hash is taken from
    * this, so that a document imported again is recognised however much its source has learned in between.
